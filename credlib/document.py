@@ -1,0 +1,358 @@
+"""The Document: what every signal reads.
+
+A Document holds the analysed ``title`` and ``body`` strings plus what the page's markup
+said (author, date, outbound links, the boilerplate removed around the article).  Spans
+(paragraphs, sentences, quotations), the lower-cased text and the detected language are
+computed once, lazily, and shared by all signals; signals never change a Document.
+
+Plain text gets its title inferred: the first substantial line, after dropping leading
+blank lines and site breadcrumbs ("Home | News | World"); a copy of the title repeated
+on the following lines is skipped.  Text that starts mid-paragraph has no title.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from . import segment
+
+if TYPE_CHECKING:
+    from .boilerplate import Block
+    from .language import LanguageGuess
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_WORD = re.compile(r"[^\W_](?:[\w’'.-]*[^\W_])?")
+_BREADCRUMB_SEPARATOR = re.compile(r"\s+[|›»>/•·]\s+|\s*[›»]\s*")
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-Z]")
+_HTML_START = re.compile(r"\A\ufeff?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml|<!--)", re.I)
+_HTML_TAGS = re.compile(r"<(?:p|div|article|main|section|span|a|h[1-6]|br|meta|title|script)[\s>/]", re.I)
+
+# Site sections that breadcrumbs glue in front of a headline ("Home Latest | News Trade …").
+SECTION_WORDS = frozenset(
+    """home latest news insights world politics business economy markets sport sports
+    health science tech technology opinion culture entertainment local national
+    international breaking top stories analysis features lifestyle""".split()
+)
+MAX_TITLE_WORDS = 30
+
+
+@dataclass(frozen=True)
+class Link:
+    """An outbound link in the article's main text."""
+
+    url: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    """A visible text block of an HTML page that is not part of the article."""
+
+    text: str
+    link: bool  # a link (menu entry, teaser) rather than running text
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, except characters whose lower case is longer stay as they are.
+
+    A few characters (e.g. "İ") lower-case to two code points; keeping them unchanged
+    keeps every offset in the lower-cased text valid for the original.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def looks_like_html(text: str) -> bool:
+    """True for an HTML page or fragment (decided on the first 2,000 characters)."""
+    head = text[:2000]
+    if _HTML_START.match(head):
+        return True
+    return len(_HTML_TAGS.findall(head)) >= 3
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str | None
+    body: str
+    url: str | None = None
+    source: str = "text"  # "text" or "html"
+    author: str | None = None  # from markup only; bylines in the text are found by the signal
+    date: str | None = None  # from markup only
+    links: tuple[Link, ...] = ()
+    boilerplate: tuple[PageBlock, ...] = ()  # blocks removed from an HTML page, in page order
+    title_inferred: bool = field(default=False, compare=False)
+
+    # -- construction -------------------------------------------------------------------
+
+    @classmethod
+    def from_text(cls, text: str, title: str | None = None, url: str | None = None) -> "Document":
+        """A document from plain text.  With a ``title``, ``text`` is the body, unchanged."""
+        if title is not None and title.strip():
+            return cls(title=title, body=text, url=url)
+        found, body_start = infer_title(text)
+        if found is None:
+            return cls(title=None, body=text, url=url)
+        return cls(title=found, body=text[body_start:], url=url, title_inferred=True)
+
+    @classmethod
+    def from_html(
+        cls, html: str, url: str | None = None, title: str | None = None, text: str | None = None
+    ) -> "Document":
+        """A document from an HTML page: main text extracted, markup metadata kept.
+
+        With ``text``, that text is the body (the caller extracted it) and the page
+        supplies only metadata, links and boilerplate.
+        """
+        from .extract import extract_html
+
+        page = extract_html(html, url=url)
+        body = text if text is not None else page.text
+        chosen_title = title if title is not None and title.strip() else page.title
+        if text is None and chosen_title:
+            body = _drop_leading_title(body, chosen_title)
+        return cls(
+            title=chosen_title or None,
+            body=body,
+            url=url,
+            source="html",
+            author=page.author,
+            date=page.date,
+            links=page.links,
+            boilerplate=page.boilerplate,
+        )
+
+    # -- shared, computed once ----------------------------------------------------------
+
+    def text_of(self, field_name: str) -> str:
+        if field_name == "title":
+            return self.title or ""
+        if field_name == "body":
+            return self.body
+        if field_name == "page":
+            return self.page_text
+        raise ValueError(f"unknown field {field_name!r}")
+
+    def lower_of(self, field_name: str) -> str:
+        if field_name == "title":
+            return self.title_lower
+        if field_name == "body":
+            return self.body_lower
+        return lower_same_length(self.page_text)
+
+    @cached_property
+    def body_lower(self) -> str:
+        return lower_same_length(self.body)
+
+    @cached_property
+    def title_lower(self) -> str:
+        return lower_same_length(self.title or "")
+
+    @cached_property
+    def page_text(self) -> str:
+        """The removed boilerplate blocks, one per line (offsets of ``page`` findings)."""
+        return "\n".join(block.text for block in self.boilerplate)
+
+    @cached_property
+    def paragraphs(self) -> tuple[segment.Span, ...]:
+        return segment.paragraphs(self.body)
+
+    @cached_property
+    def sentences(self) -> tuple[segment.Span, ...]:
+        return segment.sentences(self.body, self.paragraphs)
+
+    @cached_property
+    def quotes(self) -> tuple[segment.Quote, ...]:
+        return segment.quotations(self.body, self.paragraphs)
+
+    @cached_property
+    def word_count(self) -> int:
+        return sum(1 for _ in _WORD.finditer(self.body))
+
+    @cached_property
+    def language(self) -> "LanguageGuess":
+        from .language import detect
+
+        return detect(self.body)
+
+    @cached_property
+    def boilerplate_blocks(self) -> "tuple[Block, ...]":
+        """Promo lines, share bars and comment areas inside the body (see boilerplate.py)."""
+        from .boilerplate import find_boilerplate
+
+        return find_boilerplate(self.body)
+
+    # -- span helpers -------------------------------------------------------------------
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
+
+    @cached_property
+    def _quoted_regions(self) -> tuple[list[int], list[int]]:
+        """The union of all quotation spans as sorted (starts, ends)."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for quote in self.quotes:  # sorted by start
+            if ends and quote.start <= ends[-1]:
+                ends[-1] = max(ends[-1], quote.end)
+            else:
+                starts.append(quote.start)
+                ends.append(quote.end)
+        return starts, ends
+
+    def sentence_at(self, pos: int) -> segment.Span:
+        """The sentence containing ``pos``, or the last one starting before it."""
+        i = bisect_right(self._sentence_starts, pos) - 1
+        if i < 0:
+            return self.sentences[0] if self.sentences else (0, 0)
+        return self.sentences[i]
+
+    def sentence_after(self, span: segment.Span) -> segment.Span | None:
+        """The sentence that follows ``span`` in the same text, if any."""
+        i = bisect_right(self._sentence_starts, span[1] - 1)
+        return self.sentences[i] if i < len(self.sentences) else None
+
+    def in_quote(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside a quotation (marks included)."""
+        starts, ends = self._quoted_regions
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and end <= ends[i]
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` of the body lies in page furniture, not the article."""
+        return any(b.start <= start and end <= b.end for b in self.boilerplate_blocks)
+
+
+# -- title inference --------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[tuple[int, int, int]]:
+    """(start, end-of-content, end-including-break) for every line."""
+    out = []
+    for match in _LINE.finditer(text):
+        if match.start() == match.end():
+            break
+        content = match.group().rstrip("\r\n")
+        out.append((match.start(), match.start() + len(content), match.end()))
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .:!?-–—|")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def infer_title(text: str) -> tuple[str | None, int]:
+    """Find the title of a plain-text article.
+
+    Returns ``(title, body_start)``: the title string (exactly as it appears in the
+    text, trimmed) and the offset where the body begins, or ``(None, 0)`` when the
+    text has no title line (it starts mid-paragraph).
+    """
+    lines = _lines(text)
+    nonblank = [ln for ln in lines if text[ln[0] : ln[1]].strip()]
+    if not nonblank:
+        return None, 0
+    index = 0
+    title_span: tuple[int, int] | None = None
+    while index < len(nonblank) and index < 4:
+        start, end, _ = nonblank[index]
+        line = text[start:end]
+        parts = _BREADCRUMB_SEPARATOR.split(line.strip())
+        if len(parts) > 1 and _is_breadcrumb(parts):
+            index += 1  # a breadcrumb trail on its own line
+            continue
+        if len(parts) > 1 and len(_words(parts[-1])) > 3 and all(len(_words(p)) <= 4 for p in parts[:-1]):
+            # Breadcrumbs glued in front of the headline: prefer a clean copy of the
+            # headline on one of the next lines; otherwise cut the trail off.
+            repeat = _repeated_later(text, nonblank, index, _norm(parts[-1]))
+            if repeat is not None:
+                index = repeat
+                continue
+            title_span = _strip_sections(text, start + line.rfind(parts[-1]), end)
+        break
+    if index >= len(nonblank):
+        return None, 0
+    start, end, after = nonblank[index]
+    if title_span is None:
+        title_span = _trim(text, start, end)
+        if not _is_title_line(text, title_span, nonblank, index):
+            return None, 0
+    title = text[title_span[0] : title_span[1]]
+    key = _norm(title)
+    body_index = index + 1
+    while body_index < len(nonblank) and _norm(text[nonblank[body_index][0] : nonblank[body_index][1]]) == key:
+        body_index += 1  # the headline repeated (e.g. a page title then the article title)
+    body_start = nonblank[body_index][0] if body_index < len(nonblank) else len(text)
+    return title, body_start
+
+
+def _is_breadcrumb(parts: list[str]) -> bool:
+    return all(len(_words(p)) <= 4 for p in parts) and sum(len(_words(p)) for p in parts) <= 14
+
+
+def _repeated_later(text: str, nonblank: list, index: int, key: str) -> int | None:
+    for j in range(index + 1, min(index + 4, len(nonblank))):
+        candidate = _norm(text[nonblank[j][0] : nonblank[j][1]])
+        if candidate and (candidate == key or key.endswith(candidate)) and len(candidate.split()) >= 3:
+            return j
+    return None
+
+
+def _strip_sections(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = _trim(text, start, end)
+    words = list(_WORD.finditer(text, start, end))
+    drop = 0
+    while drop < len(words) - 3 and words[drop].group().lower() in SECTION_WORDS:
+        drop += 1
+    if drop:
+        start = words[drop].start()
+    return start, end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_title_line(text: str, span: tuple[int, int], nonblank: list, index: int) -> bool:
+    line = text[span[0] : span[1]]
+    words = _words(line)
+    if not words or len(words) > MAX_TITLE_WORDS or len(line) > 300:
+        return False
+    first_letter = next((c for c in line if c.isalpha()), "")
+    if first_letter.islower():
+        return False  # starts mid-sentence
+    if line.endswith((",", ";", "-", "–", "—")):
+        return False
+    if line.endswith(".") and (len(words) > 12 or _SENTENCE_INSIDE.search(line)):
+        return False  # a lede sentence, not a headline
+    if index + 1 < len(nonblank):
+        nxt_start, nxt_end, _ = nonblank[index + 1]
+        this_end_break = nonblank[index][2]
+        directly_below = text[this_end_break:nxt_start].strip() == "" and "\n" not in text[this_end_break:nxt_start].replace("\r", "")
+        next_first = next((c for c in text[nxt_start:nxt_end] if not c.isspace()), "")
+        if directly_below and next_first.islower():
+            return False  # a hard-wrapped paragraph that goes on below
+    return True
+
+
+def _drop_leading_title(body: str, title: str) -> str:
+    """Drop the headline from the start of an extracted body (trafilatura keeps the h1)."""
+    first_break = body.find("\n")
+    first = body if first_break < 0 else body[:first_break]
+    if _norm(first) == _norm(title):
+        return "" if first_break < 0 else body[first_break + 1 :]
+    return body

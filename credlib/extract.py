@@ -1,0 +1,169 @@
+"""HTML pages: the article's main text, its metadata, and what was removed around it.
+
+The main text comes from trafilatura (comments excluded), which keeps the article and
+drops navigation, ads, "related posts" and comment forms.  What it drops is not thrown
+away: the visible text blocks of the page that are not part of the article are kept, in
+page order, for the ``page.*`` signals (promo lines around the article).  Author, date
+and title come from the page's markup; outbound links from the article text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from .document import Link, PageBlock
+
+# Elements whose own text is a visible block of a page.
+_BLOCK_TAGS = ("a", "li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th",
+               "figcaption", "blockquote", "button", "label", "legend", "caption", "summary")
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
+_SPACE = re.compile(r"\s+")
+# Only dates the markup states: a copyright year in the footer is not a publication date.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    title: str | None
+    text: str
+    author: str | None
+    date: str | None
+    links: tuple[Link, ...]
+    boilerplate: tuple[PageBlock, ...]
+
+
+def extract_html(html: str, url: str | None = None) -> ExtractedPage:
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        html,
+        url=url,
+        include_comments=False,
+        include_links=True,
+        include_images=False,
+        with_metadata=True,
+        date_extraction_params=_DATE_PARAMS,
+    )
+    tree = _parse(html)
+    if result is not None and result.text and result.text.strip():
+        text = _strip_link_markup(result.text, result.body)
+        links = _links(result.body, url)
+        title, author, date = result.title, result.author, result.date
+    else:
+        # Too little text for trafilatura: fall back to the article/main/body text.
+        text = _fallback_text(tree)
+        links = ()
+        title = author = date = None
+        if result is not None:
+            title, author, date = result.title, result.author, result.date
+    if not title and tree is not None:
+        found = tree.findtext(".//title")
+        title = _SPACE.sub(" ", found).strip() if found else None
+    return ExtractedPage(
+        title=title or None,
+        text=text,
+        author=author or None,
+        date=date or None,
+        links=links,
+        boilerplate=_boilerplate(tree, text),
+    )
+
+
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)")
+
+
+def _strip_link_markup(text: str, body) -> str:
+    """trafilatura writes links as [text](target) when asked for them; keep the text only."""
+    targets = {ref.get("target") for ref in body.iter("ref")} if body is not None else set()
+    if not targets:
+        return text
+    return _MARKDOWN_LINK.sub(lambda m: m.group(1) if m.group(2) in targets else m.group(0), text)
+
+
+def _parse(html: str):
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+        return lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _links(body, page_url: str | None) -> tuple[Link, ...]:
+    if body is None:
+        return ()
+    page_host = urlsplit(page_url).hostname if page_url else None
+    out: list[Link] = []
+    seen: set[tuple[str, str]] = set()
+    for ref in body.iter("ref"):
+        target = (ref.get("target") or "").strip()
+        if not target:
+            continue
+        absolute = urljoin(page_url, target) if page_url else target
+        parts = urlsplit(absolute)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            continue
+        if page_host and parts.hostname == page_host:
+            continue  # a link to the same site is navigation, not a citation
+        text = _SPACE.sub(" ", "".join(ref.itertext())).strip()
+        key = (absolute, text)
+        if key not in seen:
+            seen.add(key)
+            out.append(Link(url=absolute, text=text))
+    return tuple(out)
+
+
+def _fallback_text(tree) -> str:
+    if tree is None:
+        return ""
+    for path in (".//article", ".//main", ".//body"):
+        node = tree.find(path)
+        if node is not None:
+            return "\n".join(text for text, _ in _blocks(node))
+    return "\n".join(text for text, _ in _blocks(tree))
+
+
+def _blocks(node):
+    """The text of every innermost visible block under ``node``, whitespace collapsed.
+
+    A link inside a paragraph or list item is part of that block; a bare link (a menu
+    entry, a promo teaser) is a block of its own.
+    """
+    for element in list(node.iter(*_INVISIBLE_TAGS)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for block in node.iter(*_BLOCK_TAGS):
+        if block.tag == "a" and any(a.tag in _BLOCK_TAGS and a.tag != "a" for a in block.iterancestors()):
+            continue
+        if any(d.tag != "a" for d in block.iterdescendants(*_BLOCK_TAGS)):
+            continue  # its inner blocks are emitted instead
+        text = _SPACE.sub(" ", block.text_content()).strip()
+        if text:
+            yield text, _is_link(block, text)
+
+
+def _is_link(block, text: str) -> bool:
+    """A link, or a block that is mostly one (a teaser in a list of related posts)."""
+    if block.tag == "a":
+        return True
+    linked = sum(len(_SPACE.sub(" ", a.text_content()).strip()) for a in block.iter("a"))
+    return linked >= 0.5 * len(text)
+
+
+def _boilerplate(tree, article_text: str) -> tuple[PageBlock, ...]:
+    """Visible text blocks of the page that are not part of the article, in page order."""
+    if tree is None:
+        return ()
+    article = _SPACE.sub(" ", article_text)
+    seen: set[str] = set()
+    out: list[PageBlock] = []
+    for text, link in _blocks(tree):
+        if len(text) < 2 or text in seen or text in article:
+            continue
+        seen.add(text)
+        out.append(PageBlock(text, link))
+    return tuple(out)

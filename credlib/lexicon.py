@@ -1,0 +1,328 @@
+"""Lexicons: the words and patterns behind the signals, as TOML data.
+
+One file per signal under ``credlib/lexicons/<lang>/``, named after the signal id
+(``sourcing.anonymous`` -> ``sourcing_anonymous.toml``).  Each ``[[entry]]`` carries:
+
+``id``          short id, unique in its file; the dotted id is ``<signal>.<id>``
+``message``     what a finding says ("Unnamed source")
+``note``        why it matters, in plain words: shown to readers as the explanation
+``weight``      how much one finding adds to the signal's concern
+``severity``    ``info`` | ``warning`` | ``severe``
+``source``      where the rule comes from, if anywhere
+``patterns``    regular expressions matched on lower-cased text, or
+``rule``        the name of a rule implemented in code (e.g. ``all_caps``)
+``exceptions``  patterns that cancel a match they overlap ("insider trading")
+``extend``      ``"phrase"``: stretch the finding over the noun phrase that follows
+``case``        ``"sensitive"`` to match the original text instead of lower case
+``examples``    ``flag`` (texts that must produce this entry) and ``pass`` (must not)
+
+Pattern syntax: Python regular expressions without capturing groups.  A space matches
+any run of whitespace (line breaks included) and ``'`` matches ``'`` or ``’``; every
+pattern is matched as whole words.  All patterns of a lexicon are compiled once into a
+single alternation (one named group per entry), so a lexicon costs one scan of the text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from .report import SEVERITIES
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+EXTEND_KINDS = ("phrase",)
+_ENTRY_KEYS = {"id", "message", "note", "weight", "severity", "source", "patterns", "rule",
+               "exceptions", "extend", "case", "examples"}
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    signal: str
+    id: str
+    message: str
+    note: str
+    weight: float
+    severity: str
+    source: str | None
+    patterns: tuple[str, ...]
+    rule: str | None
+    exceptions: tuple[str, ...]
+    extend: str | None
+    case_sensitive: bool
+    flag_examples: tuple[str, ...]
+    pass_examples: tuple[str, ...]
+    origin: str
+
+    @property
+    def full_id(self) -> str:
+        return f"{self.signal}.{self.id}"
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    start: int
+    end: int
+
+
+def to_regex(pattern: str) -> str:
+    """Lexicon pattern syntax -> Python regex: spaces match whitespace runs, ' matches ’."""
+    out: list[str] = []
+    in_class = False
+    escaped = False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif in_class:
+            out.append("'’" if char == "'" else char)
+            in_class = char != "]"
+        elif char == "[":
+            out.append(char)
+            in_class = True
+        elif char == " ":
+            out.append(r"\s+")
+        elif char == "'":
+            out.append("['’]")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _compile_one(pattern: str, where: str) -> str:
+    regex = to_regex(pattern)
+    try:
+        compiled = re.compile(regex)
+    except re.error as exc:
+        raise LexiconError(f"{where}: pattern {pattern!r} is not a valid regular expression ({exc})") from None
+    if compiled.groups:
+        raise LexiconError(f"{where}: pattern {pattern!r} has a capturing group; use (?:...)")
+    if compiled.match(""):
+        raise LexiconError(f"{where}: pattern {pattern!r} matches the empty string")
+    return regex
+
+
+def _wrap(alternatives: Iterable[str]) -> str:
+    return r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"
+
+
+class Lexicon:
+    """The entries of one signal, with their patterns compiled into one alternation."""
+
+    def __init__(self, signal: str, field: str, entries: tuple[Entry, ...], tables: dict[str, Any]):
+        self.signal = signal
+        self.field = field
+        self.entries = entries
+        self.tables = tables  # other top-level tables (e.g. [markers]) for the signal's code
+        self._by_id = {e.id: e for e in entries}
+
+    def entry(self, entry_id: str) -> Entry:
+        return self._by_id[entry_id]
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def extended(self, extra: tuple[Entry, ...]) -> "Lexicon":
+        for e in extra:
+            if e.id in self._by_id:
+                raise LexiconError(f"{e.origin}: entry id {e.id!r} already exists in {self.signal}")
+        return Lexicon(self.signal, self.field, self.entries + extra, self.tables)
+
+    @lru_cache(maxsize=64)
+    def _compiled(self, disabled: frozenset[str]):
+        groups: dict[bool, list[str]] = {False: [], True: []}
+        names: dict[str, Entry] = {}
+        exceptions: dict[str, re.Pattern[str]] = {}
+        for index, entry in enumerate(self.entries):
+            if not entry.patterns or entry.full_id in disabled:
+                continue
+            name = f"e{index}"
+            names[name] = entry
+            regexes = sorted((to_regex(p) for p in entry.patterns), key=len, reverse=True)
+            groups[entry.case_sensitive].append(f"(?P<{name}>" + "|".join(regexes) + ")")
+            if entry.exceptions:
+                flags = 0 if entry.case_sensitive else re.IGNORECASE
+                exceptions[name] = re.compile(_wrap(to_regex(x) for x in entry.exceptions), flags)
+        lower = re.compile(_wrap(groups[False])) if groups[False] else None
+        original = re.compile(_wrap(groups[True])) if groups[True] else None
+        return lower, original, names, exceptions
+
+    def find(self, text: str, lower: str, disabled: frozenset[str] = frozenset()) -> list[Match]:
+        """All matches of the pattern entries in ``text`` (``lower`` is its lower case)."""
+        lower_re, original_re, names, exceptions = self._compiled(disabled)
+        found: list[Match] = []
+        for regex, haystack in ((lower_re, lower), (original_re, text)):
+            if regex is None:
+                continue
+            for m in regex.finditer(haystack):
+                name = m.lastgroup
+                start, end = m.span()
+                exception = exceptions.get(name)
+                if exception is not None and _overlaps(exception, haystack, start, end):
+                    continue
+                entry = names[name]
+                if entry.extend == "phrase":
+                    end = extend_phrase(text, end)
+                found.append(Match(entry, start, end))
+        found.sort(key=lambda m: (m.start, m.end, m.entry.id))
+        return found
+
+
+def _overlaps(regex: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    window_start = max(0, start - 80)
+    for m in regex.finditer(text, window_start, min(len(text), end + 80)):
+        if m.start() < end and start < m.end():
+            return True
+    return False
+
+
+# -- noun-phrase extension ---------------------------------------------------------------
+
+_PHRASE_WORD = re.compile(r"[ \t]+([^\W_][\w’'&-]*(?:\.[^\W_][\w’'&-]*)*)")
+_PHRASE_STOP = frozenset(
+    """said say says told tell tells who whom which that have has had is are was were will
+    would could should can may might believe believes believed claim claims claimed insist
+    insists insisted added add adds suggested suggest suggests indicated indicate indicates
+    warned warn warns confirmed confirm confirms revealed reveal reveals according and or but
+    because when while since as on at if after before speaking spoke described describe
+    reported report reports expect expects expected fear fears feared think thinks thought
+    noted note notes argued argue argues acknowledged admitted stressed explained explain
+    do does did not also""".split()
+)
+MAX_PHRASE_WORDS = 6
+
+
+def extend_phrase(text: str, end: int) -> int:
+    """Stretch a match over the noun phrase that follows it on the same line.
+
+    "sources close to" + " the Japanese government said" -> "sources close to the
+    Japanese government": words are taken until punctuation, a line break, a verb of
+    saying or a word that starts a clause, at most ``MAX_PHRASE_WORDS`` of them.
+    """
+    pos = end
+    for _ in range(MAX_PHRASE_WORDS):
+        m = _PHRASE_WORD.match(text, pos)
+        if not m or m.group(1).lower() in _PHRASE_STOP:
+            break
+        pos = m.end(1)
+        if "." in m.group(1) and text.startswith(".", pos):
+            pos += 1  # the closing dot of an abbreviation: "U.S."
+    return pos
+
+
+# -- loading -----------------------------------------------------------------------------
+
+
+def _entry(signal: str, raw: dict[str, Any], where: str) -> Entry:
+    unknown = set(raw) - _ENTRY_KEYS
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    for key in ("id", "message", "note"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise LexiconError(f"{where}: {key!r} must be a non-empty string")
+    entry_id = raw["id"]
+    if not _ID.match(entry_id):
+        raise LexiconError(f"{where}: id {entry_id!r} must be lower-case words joined by hyphens")
+    where = f"{where} ({entry_id})"
+    patterns = raw.get("patterns", [])
+    rule = raw.get("rule")
+    if bool(patterns) == bool(rule):
+        raise LexiconError(f"{where}: give either 'patterns' or 'rule'")
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        raise LexiconError(f"{where}: 'patterns' must be a list of strings")
+    for pattern in patterns:
+        _compile_one(pattern, where)
+    exceptions = raw.get("exceptions", [])
+    for pattern in exceptions:
+        _compile_one(pattern, where)
+    weight = raw.get("weight", 1.0)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+        raise LexiconError(f"{where}: 'weight' must be a number >= 0")
+    severity = raw.get("severity", "warning")
+    if severity not in SEVERITIES:
+        raise LexiconError(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)}")
+    extend = raw.get("extend")
+    if extend is not None and extend not in EXTEND_KINDS:
+        raise LexiconError(f"{where}: 'extend' must be one of {', '.join(EXTEND_KINDS)}")
+    case = raw.get("case", "insensitive")
+    if case not in ("insensitive", "sensitive"):
+        raise LexiconError(f"{where}: 'case' must be 'insensitive' or 'sensitive'")
+    examples = raw.get("examples", {})
+    if not isinstance(examples, dict) or set(examples) - {"flag", "pass"}:
+        raise LexiconError(f"{where}: 'examples' takes only 'flag' and 'pass' lists")
+    return Entry(
+        signal=signal,
+        id=entry_id,
+        message=raw["message"].strip(),
+        note=" ".join(raw["note"].split()),
+        weight=float(weight),
+        severity=severity,
+        source=raw.get("source"),
+        patterns=tuple(patterns),
+        rule=rule,
+        exceptions=tuple(exceptions),
+        extend=extend,
+        case_sensitive=case == "sensitive",
+        flag_examples=tuple(examples.get("flag", ())),
+        pass_examples=tuple(examples.get("pass", ())),
+        origin=where,
+    )
+
+
+def parse_lexicon(data: dict[str, Any], origin: str, expected_signal: str | None = None) -> Lexicon:
+    signal = data.get("signal")
+    if not isinstance(signal, str):
+        raise LexiconError(f"{origin}: missing 'signal' (the dotted signal id the entries belong to)")
+    if expected_signal and signal != expected_signal:
+        raise LexiconError(f"{origin}: 'signal' is {signal!r}, expected {expected_signal!r}")
+    field = data.get("field", "body")
+    raw_entries = data.get("entry", [])
+    if not isinstance(raw_entries, list):
+        raise LexiconError(f"{origin}: 'entry' must be an array of tables ([[entry]])")
+    entries = tuple(_entry(signal, raw, f"{origin}: entry {i + 1}") for i, raw in enumerate(raw_entries))
+    seen: set[str] = set()
+    for e in entries:
+        if e.id in seen:
+            raise LexiconError(f"{origin}: duplicate entry id {e.id!r}")
+        seen.add(e.id)
+    tables = {k: v for k, v in data.items() if k not in ("signal", "field", "entry", "title", "description")}
+    return Lexicon(signal, field, entries, tables)
+
+
+def read_toml(path: Path | str) -> dict[str, Any]:
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise LexiconError(f"{path}: no such file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{path}: not valid TOML ({exc})") from None
+
+
+def lexicon_path(signal: str, language: str = "en") -> Path:
+    return LEXICON_DIR / language / (signal.replace(".", "_") + ".toml")
+
+
+@lru_cache(maxsize=None)
+def load(signal: str, language: str = "en") -> Lexicon:
+    """The built-in lexicon of a signal (read and validated once per process)."""
+    path = lexicon_path(signal, language)
+    return parse_lexicon(read_toml(path), f"{path.parent.name}/{path.name}", expected_signal=signal)
+
+
+@lru_cache(maxsize=32)
+def load_user_file(path: str) -> Lexicon:
+    return parse_lexicon(read_toml(path), path)

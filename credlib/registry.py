@@ -1,0 +1,234 @@
+"""The signal registry and the context a signal runs in.
+
+A signal is a function ``(document, context) -> SignalResult`` registered under its
+dotted id with :func:`signal`.  Signals are independent: they never call each other and
+never change the document.  The context gives a signal its lexicon (built-in entries
+plus the user's), applies the configuration (switched-off entries, severities, the allow
+list) to every finding it makes, and builds the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import import_module
+from typing import Any, Callable, Iterable, Mapping
+
+from .config import AllowList, Config
+from .document import Document
+from .lexicon import Entry, Lexicon, LexiconError, Match, load, load_user_file
+from .report import Finding, SignalResult
+
+# The order signals appear in a report (and in the catalogue).
+ORDER = (
+    "headline.sensational",
+    "headline.representative",
+    "sourcing.anonymous",
+    "sourcing.vague",
+    "people.unverifiable",
+    "wording.loaded",
+    "evidence.citations",
+    "provenance.byline",
+    "provenance.date",
+    "page.clickbait_links",
+    "text.language",
+    "text.readability",
+)
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: str
+    title: str
+    description: str
+    func: Callable[[Document, "Context"], SignalResult]
+    english_only: bool = True  # its word lists are English: not applicable to other languages
+    informational: bool = False  # reported, never part of the score
+    has_lexicon: bool = True
+
+    def lexicon(self) -> Lexicon | None:
+        return load(self.id) if self.has_lexicon else None
+
+
+_REGISTRY: dict[str, Signal] = {}
+
+
+def signal(
+    signal_id: str,
+    title: str,
+    description: str,
+    *,
+    english_only: bool = True,
+    informational: bool = False,
+    has_lexicon: bool = True,
+) -> Callable:
+    """Register a signal function under ``signal_id``."""
+
+    def decorate(func: Callable[[Document, "Context"], SignalResult]):
+        if signal_id in _REGISTRY:
+            raise ValueError(f"signal {signal_id!r} registered twice")
+        _REGISTRY[signal_id] = Signal(signal_id, title, description, func, english_only, informational, has_lexicon)
+        return func
+
+    return decorate
+
+
+def registered() -> list[Signal]:
+    """All registered signals, in report order."""
+    import_module("credlib.signals")  # importing the package registers the signals
+
+    rank = {sid: i for i, sid in enumerate(ORDER)}
+    return sorted(_REGISTRY.values(), key=lambda s: (rank.get(s.id, len(ORDER)), s.id))
+
+
+def get(signal_id: str) -> Signal:
+    registered()
+    return _REGISTRY[signal_id]
+
+
+# -- settings: a configuration resolved against the registry -----------------------------
+
+
+class Settings:
+    """A :class:`Config` checked against the known ids, with user lexicons merged in."""
+
+    def __init__(self, config: Config):
+        from .config import ConfigError
+
+        self.config = config
+        self.allow = AllowList(config.allow)
+        extra: dict[str, list[Entry]] = {}
+        for path in config.lexicons:
+            try:
+                user = load_user_file(path)
+            except LexiconError as exc:
+                raise ConfigError(f"lexicons: {exc}") from None
+            extra.setdefault(user.signal, []).extend(user.entries)
+        signals = {s.id: s for s in registered()}
+        self.lexicons: dict[str, Lexicon] = {}
+        for sig in signals.values():
+            base = sig.lexicon()
+            if base is None:
+                continue
+            try:
+                self.lexicons[sig.id] = base.extended(tuple(extra.pop(sig.id, ()))) if sig.id in extra else base
+            except LexiconError as exc:
+                raise ConfigError(f"lexicons: {exc}") from None
+        if extra:
+            unknown = ", ".join(sorted(extra))
+            raise ConfigError(f"lexicons: no signal with a lexicon is called {unknown}")
+        known = set(signals)
+        for lexicon in self.lexicons.values():
+            known.update(e.full_id for e in lexicon.entries)
+        for key, ids in (("disable", config.disable), ("weights", config.weights), ("severities", config.severities)):
+            for dotted in ids:
+                if not any(k == dotted or k.startswith(dotted + ".") for k in known):
+                    raise ConfigError(f"{key}: unknown signal or entry id {dotted!r} (see `credlib signals`)")
+        for dotted in config.weights:
+            if dotted not in known:
+                raise ConfigError(f"weights: {dotted!r} is a prefix; weights take a full signal or entry id")
+        self.disabled_by_signal: dict[str, frozenset[str]] = {
+            sid: frozenset(e.full_id for e in lex.entries if config.is_disabled(e.full_id))
+            for sid, lex in self.lexicons.items()
+        }
+
+
+@lru_cache(maxsize=1)
+def default_settings() -> Settings:
+    return Settings(Config())
+
+
+def settings_for(config: Config | None) -> Settings:
+    return default_settings() if config is None else Settings(config)
+
+
+# -- the context one signal runs in ------------------------------------------------------
+
+
+class Context:
+    def __init__(self, spec: Signal, settings: Settings):
+        self.spec = spec
+        self.settings = settings
+        self.config = settings.config
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self.settings.lexicons[self.spec.id]
+
+    def enabled(self, entry: Entry) -> bool:
+        return not self.config.is_disabled(entry.full_id)
+
+    def weight(self, entry: Entry) -> float:
+        return self.config.weight_for(entry.full_id, entry.weight)
+
+    def matches(self, doc: Document, field: str, lexicon: Lexicon | None = None) -> list[Match]:
+        """Pattern matches of a lexicon (this signal's by default) in ``field``."""
+        lexicon = lexicon or self.lexicon
+        disabled = self.settings.disabled_by_signal.get(lexicon.signal, frozenset())
+        return lexicon.find(doc.text_of(field), doc.lower_of(field), disabled)
+
+    def finding(
+        self,
+        entry: Entry,
+        doc: Document,
+        field: str,
+        start: int,
+        end: int,
+        *,
+        message: str | None = None,
+        severity: str | None = None,
+        explanation: str | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> Finding | None:
+        """A finding for ``entry`` at ``field[start:end]``, or None when the entry is
+        switched off or the allow list covers the text."""
+        if not self.enabled(entry):
+            return None
+        text = doc.text_of(field)[start:end]
+        if self.settings.allow.allows(text):
+            return None
+        return Finding(
+            field=field,
+            start=start,
+            end=end,
+            text=text,
+            message=message or entry.message,
+            severity=self.config.severity_for(entry.full_id, severity or entry.severity),
+            explanation=explanation or entry.note,
+            entry=entry.id,
+            extra=dict(extra or {}),
+        )
+
+    def result(
+        self,
+        score: float,
+        summary: str,
+        findings: Iterable[Finding | None] = (),
+        metrics: Mapping[str, Any] | None = None,
+    ) -> SignalResult:
+        kept = sorted((f for f in findings if f is not None), key=Finding.sort_key)
+        return SignalResult(
+            id=self.spec.id,
+            title=self.spec.title,
+            status="ok",
+            score=min(1.0, max(0.0, float(score))),
+            summary=summary,
+            findings=tuple(kept),
+            metrics=metrics,
+        )
+
+    def not_applicable(self, reason: str, metrics: Mapping[str, Any] | None = None) -> SignalResult:
+        return not_applicable(self.spec, reason, metrics)
+
+
+def not_applicable(spec: Signal, reason: str, metrics: Mapping[str, Any] | None = None) -> SignalResult:
+    return SignalResult(spec.id, spec.title, "not_applicable", 0.0, reason, (), metrics)
+
+
+def saturate(total: float, half: float) -> float:
+    """Map a non-negative sum of weights to 0..1: ``half`` gives 0.5, more approaches 1."""
+    return total / (total + half) if total > 0 else 0.0
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"

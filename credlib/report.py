@@ -1,0 +1,129 @@
+"""The report: findings, signal results and the scored article, schema version 1.
+
+The JSON shape is a public contract (``credlib/schema/report-v1.schema.json``): keys
+come out in a fixed order, floats are rounded to fixed places and findings are sorted,
+so the same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+SCHEMA_VERSION = 1
+
+SEVERITIES = ("info", "warning", "severe")
+STATUSES = ("ok", "not_applicable")
+FIELDS = ("title", "body", "page")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of evidence: the exact words in ``field[start:end]`` and what they mean.
+
+    ``field`` is ``"title"`` or ``"body"`` (offsets into the analysed strings), or
+    ``"page"`` for boilerplate removed from an HTML page (offsets into
+    ``Document.page_text``).  ``extra`` carries signal-specific keys such as
+    ``reason_given``; they are emitted after the fixed keys, sorted by name.
+    """
+
+    field: str
+    start: int
+    end: int
+    text: str
+    message: str
+    severity: str
+    explanation: str
+    entry: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple:
+        return (FIELDS.index(self.field), self.start, self.end, self.entry or "", self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "message": self.message,
+            "severity": self.severity,
+            "explanation": self.explanation,
+            "entry": self.entry,
+        }
+        for key in sorted(self.extra):
+            out[key] = self.extra[key]
+        return out
+
+
+@dataclass(frozen=True)
+class SignalResult:
+    """What one signal found.  ``score`` is the strength of concern, 0 = none, 1 = most."""
+
+    id: str
+    title: str
+    status: str
+    score: float
+    summary: str
+    findings: tuple[Finding, ...] = ()
+    metrics: Mapping[str, Any] | None = None
+
+    @property
+    def applicable(self) -> bool:
+        return self.status == "ok"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "score": round(float(self.score), 3),
+            "summary": self.summary,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+        if self.metrics is not None:
+            out["metrics"] = {k: self.metrics[k] for k in sorted(self.metrics)}
+        return out
+
+
+@dataclass(frozen=True)
+class Report:
+    """The scored article.  ``score`` is 0..100, higher means more credible."""
+
+    score: float
+    label: str
+    confidence: float
+    language: str
+    title: str | None
+    signals: tuple[SignalResult, ...]
+    credlib_version: str
+    body: str | None = None  # set only when the caller asked for include_text
+
+    def signal(self, signal_id: str) -> SignalResult:
+        for result in self.signals:
+            if result.id == signal_id:
+                return result
+        raise KeyError(signal_id)
+
+    def findings(self) -> list[tuple[SignalResult, Finding]]:
+        return [(s, f) for s in self.signals for f in s.findings]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "credlib_version": self.credlib_version,
+            "score": round(float(self.score), 1),
+            "label": self.label,
+            "confidence": round(float(self.confidence), 2),
+            "language": self.language,
+            "title": self.title,
+            "signals": [s.to_dict() for s in self.signals],
+        }
+        if self.body is not None:
+            out["body"] = self.body
+        return out
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """Deterministic JSON: fixed key order, fixed rounding, UTF-8 text (not escaped)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

@@ -1,0 +1,182 @@
+"""Paragraphs, sentences and quotations as half-open character spans.
+
+Everything here is a pure function of a string and returns offsets into that same
+string, so findings can point at exact words.  The rules are deliberately simple and
+fast (a handful of regex scans per text); they are tuned for news prose:
+
+* paragraphs are separated by blank lines, or by line breaks when the text has no
+  blank line at all (one paragraph per line, as scraped text often is);
+* a sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes/brackets) before
+  whitespace and a capital, digit or opening quote, except after an abbreviation
+  ("Dr.", "U.S.", "Jan.") or an initial; a line break ends a sentence unless the next
+  line continues in lower case;
+* double quotes (straight and curly) pair within a paragraph; a quote left open at the
+  end of a paragraph runs to its end, as multi-paragraph quotations do in news style;
+  single quotes pair only where they are not apostrophes ("Japan’s", "’90s", "rock ’n’ roll").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)")
+_NEXT_START = re.compile(r"\s+[\"“‘'«(\[]*[^\W_a-z]")  # capital letter, digit or other script
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms mx dr prof sen rep gov gen lt col capt cmdr sgt maj adm st jr sr rev hon
+    pres supt insp messrs mme mlle inc ltd co corp bros assn dept univ est approx no nos
+    vs etc al fig figs jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
+    thu thur thurs fri sat sun ave blvd rd mt ft sq ca cf ed eds vol pp op
+    u.s u.k u.n u.s.a e.u d.c a.m p.m e.g i.e n.y l.a""".split()
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: ``start``/``end`` include the marks, ``inner_*`` exclude them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    kind: str  # "double" or "single"
+    closed: bool
+
+
+def paragraphs(text: str) -> tuple[Span, ...]:
+    """Paragraph spans, trimmed of surrounding whitespace."""
+    by_line = not _BLANK_LINE.search(text)
+    separator = _LINE_BREAK if by_line else _BLANK_LINE
+    spans: list[Span] = []
+    pos = 0
+    for match in separator.finditer(text):
+        if by_line and _continues(text, match.end()):
+            continue  # a hard-wrapped line: the paragraph goes on
+        _add_trimmed(text, pos, match.start(), spans)
+        pos = match.end()
+    _add_trimmed(text, pos, len(text), spans)
+    return tuple(spans)
+
+
+def _continues(text: str, pos: int) -> bool:
+    """True when the line starting at ``pos`` continues the previous one (lower-case start)."""
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos < len(text) and text[pos].islower()
+
+
+def _add_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append((start, end))
+
+
+def sentences(text: str, paras: tuple[Span, ...] | None = None) -> tuple[Span, ...]:
+    """Sentence spans inside the given paragraphs (computed if not passed)."""
+    spans: list[Span] = []
+    for p_start, p_end in paras if paras is not None else paragraphs(text):
+        line_start = p_start
+        for brk in _LINE_BREAK.finditer(text, p_start, p_end):
+            if _continues(text, brk.end()):
+                continue  # a hard-wrapped line: the sentence goes on
+            _split_line(text, line_start, brk.start(), spans)
+            line_start = brk.end()
+        _split_line(text, line_start, p_end, spans)
+    return tuple(spans)
+
+
+def _split_line(text: str, start: int, end: int, out: list[Span]) -> None:
+    pos = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if not _NEXT_START.match(text, match.end(), end):
+            continue
+        if text[match.start()] == "." and match.end() - match.start() == 1 and _is_abbreviation(text, match.start()):
+            continue
+        _add_trimmed(text, pos, match.end(), out)
+        pos = match.end()
+    _add_trimmed(text, pos, end, out)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    i = dot
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "."):
+        i -= 1
+    word = text[i:dot].lower()
+    if not word:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "J. Smith"
+    return word in ABBREVIATIONS
+
+
+_DOUBLE = re.compile(r"[\"“”„]")
+_SINGLE = re.compile(r"['‘’]")
+_MAX_SINGLE_QUOTE_WORDS = 40  # longer "quotes" are almost always a misread apostrophe
+
+
+def quotations(text: str, paras: tuple[Span, ...] | None = None) -> tuple[Quote, ...]:
+    """Quotation spans, in text order; double quotes first-class, single quotes paired carefully."""
+    quotes: list[Quote] = []
+    for p_start, p_end in paras if paras is not None else paragraphs(text):
+        doubles = _double_quotes(text, p_start, p_end)
+        quotes.extend(doubles)
+        quotes.extend(_single_quotes(text, p_start, p_end))
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return tuple(quotes)
+
+
+def _double_quotes(text: str, start: int, end: int) -> list[Quote]:
+    out: list[Quote] = []
+    open_at: int | None = None
+    for match in _DOUBLE.finditer(text, start, end):
+        pos = match.start()
+        mark = text[pos]
+        if open_at is None:
+            if mark == "”" and not _looks_like_opening(text, pos, start):
+                continue  # a stray closing mark
+            open_at = pos
+        else:
+            if mark in "“„":
+                # a new opening mark while one is open: treat the first as unclosed
+                out.append(Quote(open_at, pos, open_at + 1, pos, "double", False))
+                open_at = pos
+                continue
+            out.append(Quote(open_at, pos + 1, open_at + 1, pos, "double", True))
+            open_at = None
+    if open_at is not None:
+        out.append(Quote(open_at, end, open_at + 1, end, "double", False))
+    return out
+
+
+def _looks_like_opening(text: str, pos: int, start: int) -> bool:
+    return pos == start or not text[pos - 1].isalnum()
+
+
+def _single_quotes(text: str, start: int, end: int) -> list[Quote]:
+    out: list[Quote] = []
+    open_at: int | None = None
+    for match in _SINGLE.finditer(text, start, end):
+        pos = match.start()
+        before = text[pos - 1] if pos > start else " "
+        after = text[pos + 1] if pos + 1 < end else " "
+        if before.isalnum() and after.isalnum():
+            continue  # Japan’s, don't
+        if after.isdigit() and not before.isalnum():
+            continue  # ’90s, '24
+        if open_at is None:
+            # Only ' and ‘ open; ’ at a word start is an elision ("’em", "’tis").
+            if text[pos] != "’" and not before.isalnum() and before not in ".,!?;:" and not after.isspace():
+                open_at = pos
+        elif not before.isspace() and not after.isalnum():
+            if text.count(" ", open_at, pos) <= _MAX_SINGLE_QUOTE_WORDS:
+                out.append(Quote(open_at, pos + 1, open_at + 1, pos, "single", True))
+            open_at = None
+    return out

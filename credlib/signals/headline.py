@@ -1,0 +1,119 @@
+"""headline.sensational: shouting capitals, shock verbs, superlatives, clickbait forms and
+exclamation marks in the headline.
+
+Words live in ``lexicons/en/headline_sensational.toml``; this module holds the two rules
+that are not word lists (capitals, exclamation marks).  :func:`sensational_features` is
+also what ``page.clickbait_links`` runs on promo lines, so a teaser and a headline are
+judged by the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..document import Document
+from ..lexicon import Entry, Lexicon
+from ..registry import Context, plural, saturate, signal
+
+_TOKEN = re.compile(r"[^\W\d_][\w’'.+-]*")
+_EXCLAMATION = re.compile(r"[!¡]+[?!]*")
+HALF_CONCERN = 1.2  # total weight at which the headline concern reaches 0.5
+
+
+@dataclass(frozen=True)
+class Feature:
+    entry: Entry
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=8)
+def _caps_tables(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str], int]:
+    caps = lexicon.tables.get("caps", {})
+    return (
+        frozenset(a.upper() for a in caps.get("acronyms", ())),
+        frozenset(w.upper() for w in caps.get("shouting_short", ())),
+        int(caps.get("min_letters", 2)),
+    )
+
+
+def shouting_words(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Spans of words in capitals that are shouting, not acronyms (NATO, U.S., G7)."""
+    acronyms, shouting_short, min_letters = _caps_tables(lexicon)
+    spans = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        core = re.sub(r"['’]S$", "", word.rstrip(".-+"))
+        letters = [c for c in core if c.isalpha()]
+        if len(letters) < min_letters or not all(c.isupper() for c in letters):
+            continue
+        if "." in core or any(c.isdigit() for c in core) or core in acronyms:
+            continue
+        parts = [p for p in re.split(r"[-’']", core) if p]
+        if all(p in acronyms for p in parts):
+            continue
+        if len(letters) <= 3 and core not in shouting_short:
+            continue
+        spans.append((m.start(), m.start() + len(word.rstrip(".-+"))))
+    return spans
+
+
+def sensational_features(text: str, lower: str, lexicon: Lexicon, disabled: frozenset[str]) -> list[Feature]:
+    """Everything sensational in one headline-like line of text."""
+    features = [Feature(m.entry, m.start, m.end) for m in lexicon.find(text, lower, disabled)]
+    caps = lexicon.get("all-caps")
+    if caps is not None and caps.full_id not in disabled:
+        words = shouting_words(text, lexicon)
+        all_words = [m for m in _TOKEN.finditer(text) if sum(c.isalpha() for c in m.group()) >= 2]
+        if len(all_words) >= 4 and len(words) == len(all_words):
+            # A whole headline in capitals is one finding.
+            features.append(Feature(caps, all_words[0].start(), all_words[-1].end()))
+        else:
+            features.extend(Feature(caps, s, e) for s, e in words)
+    bang = lexicon.get("exclamation")
+    if bang is not None and bang.full_id not in disabled:
+        features.extend(Feature(bang, m.start(), m.end()) for m in _EXCLAMATION.finditer(text))
+    features.sort(key=lambda f: (f.start, f.end, f.entry.id))
+    return features
+
+
+def describe(features: list[Feature], text: str, limit: int = 3) -> str:
+    """"shouting capitals (FURIOUS, ERUPTS) and a shock verb (slams)"."""
+    groups: dict[str, list[str]] = {}
+    for f in features:
+        groups.setdefault(f.entry.message.lower(), []).append(text[f.start : f.end])
+    parts = []
+    for message, words in list(groups.items())[:limit]:
+        shown = ", ".join(dict.fromkeys(w for w in words))[:60]
+        parts.append(f"{message} ({shown})")
+    if len(groups) > limit:
+        parts.append(plural(len(groups) - limit, "other feature"))
+    return _join(parts)
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+@signal(
+    "headline.sensational",
+    "Sensational headline",
+    "Shouting capitals, shock verbs, superlatives, clickbait phrases and exclamation marks in the headline.",
+)
+def sensational_headline(doc: Document, ctx: Context):
+    if not doc.title or not doc.title.strip():
+        return ctx.not_applicable("No headline to check: the text has no title line (it starts mid-paragraph).")
+    disabled = ctx.settings.disabled_by_signal.get(ctx.spec.id, frozenset())
+    features = sensational_features(doc.title, doc.title_lower, ctx.lexicon, disabled)
+    findings = [ctx.finding(f.entry, doc, "title", f.start, f.end) for f in features]
+    kept = [(f, finding) for f, finding in zip(features, findings) if finding is not None]
+    total = sum(ctx.weight(f.entry) for f, _ in kept)
+    if not kept:
+        summary = "The headline states its subject without sensational devices."
+    else:
+        summary = "The headline uses " + describe([f for f, _ in kept], doc.title) + "."
+    return ctx.result(saturate(total, HALF_CONCERN), summary, findings)

@@ -1,0 +1,94 @@
+"""text.language and text.readability: informational signals, never part of the score.
+
+The language decides whether the English word lists apply (see ``Signal.english_only``)
+and lowers the report's confidence when they do not.  Readability is the Flesch–Kincaid
+grade and Flesch reading ease from textstat, measured on the opening of the body (up to
+``READABILITY_SAMPLE`` characters, cut at a sentence end): enough for a stable figure at
+a cost that does not grow with the article.
+
+Syllables are counted with Pyphen's English hyphenation patterns (textstat with the
+language tag ``en-US``), not with textstat's CMUdict lookup: loading CMUdict takes about
+1.3 s, more than credlib's whole start-up budget.  Hyphenation points undercount some
+syllables ("a-bout"), so grades run about a point lower than CMUdict-based ones.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..document import Document
+from ..language import MIN_WORDS
+from ..registry import Context, signal
+
+READABILITY_MIN_WORDS = 100
+READABILITY_SAMPLE = 2500
+
+
+@signal(
+    "text.language",
+    "Language",
+    "The language of the body, detected by langdetect (seeded, deterministic). Informational; a language other than English lowers the report's confidence.",
+    english_only=False,
+    informational=True,
+    has_lexicon=False,
+)
+def language(doc: Document, ctx: Context):
+    guess = doc.language
+    metrics = {"language": guess.code, "probability": guess.probability}
+    if guess.code == "und":
+        return ctx.not_applicable(f"Language undetermined: {guess.reason} (at least {MIN_WORDS} are needed).", metrics)
+    if guess.code == "en":
+        return ctx.result(0.0, f"English (probability {guess.probability:.2f}).", (), metrics)
+    return ctx.result(
+        0.0,
+        f"{guess.name} (probability {guess.probability:.2f}). credlib's word lists are English only, "
+        "so the sourcing, wording and headline checks were not run and confidence is lower.",
+        (),
+        metrics,
+    )
+
+
+@lru_cache(maxsize=1)
+def _textstat():
+    from textstat.textstat import textstatistics
+
+    stats = textstatistics()
+    stats.set_lang("en-US")  # Pyphen syllables; see the module docstring
+    return stats
+
+
+def _sample(doc: Document) -> str:
+    if len(doc.body) <= READABILITY_SAMPLE:
+        return doc.body
+    cut = 0
+    for start, end in doc.sentences:
+        if end > READABILITY_SAMPLE:
+            break
+        cut = end
+    return doc.body[: cut or READABILITY_SAMPLE]
+
+
+def ease_band(ease: float) -> str:
+    for floor, band in ((90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "plain English"),
+                        (50, "fairly difficult"), (30, "difficult")):
+        if ease >= floor:
+            return band
+    return "very difficult"
+
+
+@signal(
+    "text.readability",
+    "Readability",
+    "Reading grade (Flesch–Kincaid) and reading ease (Flesch) from textstat. Informational: hard or easy prose says nothing about truth.",
+    informational=True,
+    has_lexicon=False,
+)
+def readability(doc: Document, ctx: Context):
+    if doc.word_count < READABILITY_MIN_WORDS:
+        return ctx.not_applicable(f"Too short for a reading-level estimate ({doc.word_count} of {READABILITY_MIN_WORDS} words needed).")
+    stats = _textstat()
+    sample = _sample(doc)
+    grade = round(float(stats.flesch_kincaid_grade(sample)), 1)
+    ease = round(float(stats.flesch_reading_ease(sample)), 1)
+    metrics = {"flesch_kincaid_grade": grade, "flesch_reading_ease": ease, "characters_sampled": len(sample)}
+    return ctx.result(0.0, f"Reading grade {grade} (Flesch–Kincaid); reading ease {ease:.0f}, {ease_band(ease)}.", (), metrics)

@@ -1,0 +1,94 @@
+"""wording.loaded: charged, hyperbolic or derogatory wording in the writer's own voice.
+
+The body is checked; the headline has its own signal (headline.sensational).
+A loaded word inside a quotation is reporting what someone said, not the writer's
+choice, and is not a finding.  Scare quotes — one to three words put in quotation
+marks without anyone being quoted ("the 'experts' behind the plan") — are the writer's
+device, and are.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..document import Document
+from ..lexicon import Lexicon, to_regex
+from ..registry import Context, plural, saturate, signal
+from .sourcing import density_total, quoted_examples
+
+HALF_CONCERN = 2.0
+_WORD = re.compile(r"[^\W_][\w’'-]*")
+
+
+@lru_cache(maxsize=8)
+def _scare_tables(lexicon: Lexicon) -> tuple[int, re.Pattern[str]]:
+    table = lexicon.tables.get("scare_quotes", {})
+    cues = table.get("reporting_cues", [])
+    # "(?<![\w-])": "so-called" is the opposite of a reporting cue.
+    # Up to three words may stand between the cue and the quotation ("called the plan …").
+    regex = re.compile(
+        r"(?<![\w-])(?:" + "|".join(to_regex(c) for c in cues) + r")(?!\w)(?:\s+[\w'’-]+){0,3}[\s,:]*$"
+    )
+    return int(table.get("max_words", 3)), regex
+
+
+def scare_quotes(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Short quotations that nobody is quoted saying."""
+    max_words, reporting = _scare_tables(lexicon)
+    spans = []
+    for quote in doc.quotes:
+        if not quote.closed:
+            continue
+        inner = doc.body[quote.inner_start : quote.inner_end]
+        words = _WORD.findall(inner)
+        if not 1 <= len(words) <= max_words or inner.rstrip()[-1:] in ",.!?…":
+            continue  # empty, a sentence, or a speech fragment ("Yes," she said)
+        if all(w[0].isupper() for w in words):
+            continue  # a name or a title: "Hamlet", "Operation Sandstorm"
+        s_start, _ = doc.sentence_at(quote.start)
+        before = doc.body_lower[max(s_start, quote.start - 60) : quote.start]
+        if quote.start - s_start < 2 or reporting.search(before):
+            continue
+        after = doc.body_lower[quote.end : quote.end + 30]
+        if re.match(r"[\s,]*(?:\w+\s+){0,2}(?:said|says|wrote|writes|added|asked|told)\b", after):
+            continue
+        spans.append((quote.start, quote.end))
+    return spans
+
+
+@signal(
+    "wording.loaded",
+    "Loaded wording",
+    "Emotionally charged, hyperbolic or derogatory wording in the writer's own voice (quotations excluded), and scare quotes.",
+)
+def loaded_wording(doc: Document, ctx: Context):
+    if not doc.body.strip():
+        return ctx.not_applicable("No body text to check.")
+    findings = []
+    total = 0.0
+    for m in ctx.matches(doc, "body"):
+        if doc.in_quote(m.start, m.end) or doc.in_boilerplate(m.start, m.end):
+            continue
+        finding = ctx.finding(m.entry, doc, "body", m.start, m.end)
+        if finding is not None:
+            findings.append(finding)
+            total += ctx.weight(m.entry)
+    scare = ctx.lexicon.get("scare-quotes")
+    if scare is not None and ctx.enabled(scare):
+        for start, end in scare_quotes(doc, ctx.lexicon):
+            if doc.in_boilerplate(start, end):
+                continue
+            finding = ctx.finding(scare, doc, "body", start, end)
+            if finding is not None:
+                findings.append(finding)
+                total += ctx.weight(scare)
+    if not findings:
+        summary = "No loaded wording in the writer's own voice."
+    else:
+        summary = (
+            f"{plural(len(findings), 'loaded word or phrase', 'loaded words or phrases')} "
+            f"in the writer's own voice: {quoted_examples([f.text for f in findings], 3)}."
+        )
+    score = saturate(density_total(total, doc.word_count), HALF_CONCERN)
+    return ctx.result(score, summary, findings)

@@ -1,0 +1,134 @@
+import pytest
+
+import credlib
+from credlib.document import Document, infer_title, looks_like_html
+
+
+def test_title_is_first_substantial_line_and_body_follows():
+    text = "\n\n  Council approves flood barrier\n\nThe council voted on Tuesday.\n"
+    doc = Document.from_text(text)
+    assert doc.title == "Council approves flood barrier"
+    assert doc.body == "The council voted on Tuesday.\n"
+
+
+def test_breadcrumb_line_is_dropped():
+    doc = Document.from_text("Home | News | World\nTrade talks collapse after walk-out\n\nDelegates left the room.")
+    assert doc.title == "Trade talks collapse after walk-out"
+    assert doc.body.startswith("Delegates left the room.")
+
+
+def test_breadcrumbs_glued_to_the_title_are_cut_off():
+    doc = Document.from_text(
+        "Home Latest Insights | News Trade Talks Collapse As Delegation Walks Out\n\n"
+        "Delegates left the room on Tuesday after a dispute over tariffs."
+    )
+    assert doc.title == "Trade Talks Collapse As Delegation Walks Out"
+
+
+def test_glued_breadcrumbs_prefer_the_clean_repeated_title():
+    doc = Document.from_text(
+        "Home Latest Insights | News Trade Talks Collapse As Delegation Walks Out\n"
+        "Trade Talks Collapse As Delegation Walks Out\n\n"
+        "Delegates left the room on Tuesday."
+    )
+    assert doc.title == "Trade Talks Collapse As Delegation Walks Out"
+    assert doc.body == "Delegates left the room on Tuesday."
+
+
+def test_repeated_title_lines_are_skipped():
+    doc = Document.from_text("Flood barrier approved\nFlood barrier approved\n\nThe council voted.")
+    assert doc.title == "Flood barrier approved"
+    assert doc.body == "The council voted."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "officials said on Tuesday that the talks would resume next week after a pause.",
+        "The talks, which began in March and were meant to end in June, collapsed on Tuesday after the "
+        "delegation walked out and ministers refused to return to the table.\n\nMore followed.",
+        "The delegation walked out of the talks on Tuesday afternoon after\nministers refused to return.",
+    ],
+)
+def test_text_starting_mid_paragraph_has_no_title(text):
+    doc = Document.from_text(text)
+    assert doc.title is None
+    assert doc.body == text
+    report = credlib.score_document(doc)
+    assert report.signal("headline.sensational").status == "not_applicable"
+
+
+def test_headline_only_item():
+    title, start = infer_title("Minister resigns over expenses\n")
+    assert title == "Minister resigns over expenses"
+    doc = Document.from_text("Minister resigns over expenses\n")
+    assert doc.body == ""
+
+
+def test_given_title_keeps_text_unchanged():
+    text = "Home | News\r\nBody line one.\r\n\r\nBody line two."
+    doc = Document.from_text(text, title="A title")
+    assert doc.title == "A title" and doc.body == text
+
+
+def test_lower_case_copy_keeps_offsets_for_expanding_characters():
+    doc = Document.from_text("İstanbul SOURCES SAY", title="x")
+    assert len(doc.body_lower) == len(doc.body)
+    assert doc.body_lower.endswith("sources say")
+
+
+def test_html_detection():
+    assert looks_like_html("<!DOCTYPE html><html><body><p>x</p></body></html>")
+    assert looks_like_html("  <html>\n<head></head></html>")
+    assert not looks_like_html("Prices rose <5% last year, and 3 > 2.")
+
+
+def test_html_main_text_metadata_links_and_boilerplate(example):
+    doc = credlib.build_document(html=example("tabloid.html"))
+    assert doc.source == "html"
+    assert doc.title == "MIRACLE Cure DESTROYS Big Pharma — Doctors STUNNED!"
+    assert not doc.body.startswith("MIRACLE")  # the h1 is the title, not body text
+    assert "sources close to the industry" in doc.body
+    # navigation, related posts, comments and the comment form stay out of the body ...
+    for boilerplate in ("Privacy Policy", "Related Posts", "Leave a Reply", "worked for my knees", "Share on Facebook"):
+        assert boilerplate not in doc.body
+    # ... but are remembered for the page signals
+    teasers = [b.text for b in doc.boilerplate if b.link]
+    assert "The SHOCKING Truth About The Vitamin They Tried To HIDE" in teasers
+    assert "Home" in teasers
+
+
+def test_html_author_date_and_outbound_links():
+    page = """<html><head><title>Port council votes | Alder Times</title>
+    <meta name="author" content="Lena Marsh">
+    <meta property="article:published_time" content="2025-10-14T09:00:00Z"></head>
+    <body><nav><a href="/">Home</a></nav><article><h1>Port council votes on barrier</h1>
+    <p>The council voted 7-2 on Tuesday to fund the barrier, according to the
+    <a href="https://portalder.example.gov/minutes">published minutes</a> of the meeting.</p>
+    <p>The engineering study is <a href="/flood-study">on our site</a> and was reviewed by outside experts
+    over several months before the vote was scheduled for the autumn session.</p></article></body></html>"""
+    doc = credlib.build_document(html=page, url="https://aldertimes.example.com/news/1")
+    assert doc.author == "Lena Marsh"
+    assert doc.date == "2025-10-14"
+    assert [link.url for link in doc.links] == ["https://portalder.example.gov/minutes"]
+
+
+def test_html_without_a_date_gets_none_not_the_copyright_year():
+    page = ("<html><body><article><h1>Council votes</h1>" + "<p>The council voted on the plan today. " * 30
+            + "</p></article><footer>Copyright 2025 Alder Times</footer></body></html>")
+    doc = credlib.build_document(html=page)
+    assert doc.date is None
+    report = credlib.score_document(doc)
+    assert report.signal("provenance.date").score == 1.0
+
+
+def test_text_that_is_html_is_treated_as_html(example):
+    doc = credlib.build_document(example("tabloid.html"))
+    assert doc.source == "html" and "<p>" not in doc.body
+
+
+def test_html_with_separate_text_uses_text_as_body(example):
+    body = "The remedy was tested by nobody, sources say."
+    doc = credlib.build_document(body, title="Remedy", html=example("tabloid.html"))
+    assert doc.body == body and doc.title == "Remedy"
+    assert doc.boilerplate  # the page still supplies what surrounds the article

@@ -1,0 +1,116 @@
+"""Every lexicon entry's own examples: each `flag` text must produce a finding from that
+entry, each `pass` text must not.  An entry without a flag example fails the suite."""
+
+import pytest
+
+import credlib
+from credlib import lexicon
+from credlib.lexicon import LexiconError, parse_lexicon
+from credlib.registry import registered
+
+from .helpers import score_checked
+
+ENTRIES = [
+    (spec.id, entry)
+    for spec in registered()
+    if spec.has_lexicon
+    for entry in spec.lexicon().entries
+]
+
+
+# Neutral prose placed after a body example, so that signals needing a minimum length
+# (evidence.citations) run; it contains nothing any signal flags, and only findings
+# inside the example count.
+PADDING = (
+    "\n\nThe committee met in the town hall on a quiet evening and went through its agenda.\n"
+    "Members discussed the state of the paths in the park and the plans for new benches near the pond.\n"
+    "They agreed to look again at the proposals once residents had seen the drawings in the library.\n"
+    "The chair thanked everyone for coming, and the meeting closed after a short discussion of the garden."
+)
+
+
+def _findings(signal_id, field, text):
+    if field == "title":
+        report, _ = score_checked("", title=text)
+        return [f.entry for f in report.signal(signal_id).findings]
+    report, _ = score_checked(text + PADDING, title="Example")
+    return [f.entry for f in report.signal(signal_id).findings if f.start < len(text)]
+
+
+def _ids(entries):
+    return set(entries)
+
+
+@pytest.mark.parametrize("signal_id,entry", ENTRIES, ids=[e.full_id for _, e in ENTRIES])
+def test_entry_has_examples(signal_id, entry):
+    assert entry.flag_examples or entry.id == "outbound-link", f"{entry.full_id} has no flag example"
+    assert entry.note and entry.message
+
+
+@pytest.mark.parametrize("signal_id,entry", ENTRIES, ids=[e.full_id for _, e in ENTRIES])
+def test_flag_examples_are_flagged(signal_id, entry):
+    field = credlib.registry.get(signal_id).lexicon().field
+    for text in entry.flag_examples:
+        result = _findings(signal_id, field, text)
+        assert entry.id in _ids(result), f"{entry.full_id} did not flag: {text!r} -> {result.findings}"
+
+
+@pytest.mark.parametrize("signal_id,entry", ENTRIES, ids=[e.full_id for _, e in ENTRIES])
+def test_pass_examples_are_not_flagged(signal_id, entry):
+    field = credlib.registry.get(signal_id).lexicon().field
+    for text in entry.pass_examples:
+        result = _findings(signal_id, field, text)
+        assert entry.id not in _ids(result), f"{entry.full_id} flagged a pass example: {text!r} -> {result.findings}"
+
+
+def test_outbound_link_entry_flags_html_links():
+    page = ("<html><body><article><h1>Study</h1><p>" + "The council published its data on the water supply. " * 12
+            + 'The full dataset is <a href="https://data.example.org/water">on the open data portal</a>.</p>'
+            "</article></body></html>")
+    report, _ = score_checked(html=page)
+    links = [f for f in report.signal("evidence.citations").findings if f.entry == "outbound-link"]
+    assert [f.text for f in links] == ["on the open data portal"]
+    assert links[0].extra["url"] == "https://data.example.org/water"
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["a"]}]}, "missing 'signal'"),
+        ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["(a"]}]}, "not a valid regular expression"),
+        ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["(a)"]}]}, "capturing group"),
+        ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["a*"]}]}, "empty string"),
+        ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["a"], "colour": 1}]}, "unknown key(s) colour"),
+        ({"signal": "s", "entry": [{"id": "X Y", "message": "m", "note": "n", "patterns": ["a"]}]}, "lower-case words"),
+        ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n"}]}, "either 'patterns' or 'rule'"),
+        ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["a"], "severity": "fatal"}]}, "'severity' must be one of"),
+        ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["a"]}, {"id": "x", "message": "m", "note": "n", "patterns": ["b"]}]}, "duplicate entry id"),
+    ],
+)
+def test_malformed_lexicons_are_rejected_with_a_clear_message(data, message):
+    with pytest.raises(LexiconError) as info:
+        parse_lexicon(data, "my.toml")
+    assert message in str(info.value) and "my.toml" in str(info.value)
+
+
+def test_pattern_syntax_spaces_and_apostrophes():
+    lex = parse_lexicon(
+        {"signal": "t.s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["won't believe"]}]}, "t"
+    )
+    text = "You won’t\n  believe it"
+    matches = lex.find(text, text.lower())
+    assert [(m.start, m.end) for m in matches] == [(4, 19)]
+
+
+def test_matches_are_whole_words():
+    lex = parse_lexicon({"signal": "t.s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["war"]}]}, "t")
+    text = "A warning about the war, not software."
+    assert [text[m.start:m.end] for m in lex.find(text, text.lower())] == ["war"]
+
+
+def test_each_lexicon_compiles_to_one_alternation_per_case_mode():
+    lex = lexicon.load("sourcing.anonymous")
+    lower_re, original_re, names, _ = lex._compiled(frozenset())
+    assert original_re is None and lower_re.pattern.count("(?P<") == len(lex.entries)
+    # compiled once, reused afterwards
+    assert lex._compiled(frozenset()) is lex._compiled(frozenset())
