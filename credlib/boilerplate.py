@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from .lexicon import load, to_regex
 
-_LINE = re.compile(r"[^\r\n]*")
 _WORD = re.compile(r"\w+")
 MAX_PROMO_WORDS = 25
+MAX_MARKER_LINE = 300  # characters: a longer line is article text, never page furniture
 
 
 @dataclass(frozen=True)
@@ -34,50 +34,60 @@ def _patterns():
     def alternation(key: str) -> str:
         return "(?:" + "|".join(to_regex(p) for p in markers[key]) + ")"
 
-    promo = re.compile(r"[ \t]*" + alternation("promo") + r"[ \t]*(?:[:|»›>•]+|[-–—]+(?=[ \t]))[ \t]*(?=\S)", re.I)
-    heading = re.compile(r"[ \t]*" + alternation("promo_headings") + r"[ \t]*:?[ \t]*$", re.I)
-    comments = re.compile(r"[ \t]*" + alternation("comments"), re.I)
-    furniture = re.compile(r"[ \t]*" + alternation("furniture"), re.I)
-    return promo, heading, comments, furniture, int(markers.get("max_block_lines", 10))
+    # One match per line tells which kind of marker starts it, if any.
+    line = re.compile(
+        r"[ \t]*(?:"
+        rf"(?P<comments>{alternation('comments')})"
+        rf"|(?P<heading>{alternation('promo_headings')})[ \t]*:?[ \t]*$"
+        rf"|(?P<promo>{alternation('promo')})[ \t]*(?:[:|»›>•]+|[-–—]+(?=[ \t]))[ \t]*(?=\S)"
+        rf"|(?P<furniture>{alternation('furniture')})"
+        r")",
+        re.I,
+    )
+    return line, int(markers.get("max_block_lines", 10))
 
 
-def _lines(text: str):
-    for m in _LINE.finditer(text):
-        if m.start() == m.end():
-            continue
-        yield m.start(), m.end()
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, line breaks excluded."""
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        if content.strip():
+            out.append((pos, pos + len(content)))
+        pos += len(line)
+    return out
 
 
 def find_boilerplate(body: str) -> tuple[Block, ...]:
-    promo, heading, comments, furniture, max_block = _patterns()
+    line_re, max_block = _patterns()
     blocks: list[Block] = []
-    lines = [(s, e) for s, e in _lines(body) if body[s:e].strip()]
+    lines = _lines(body)
     i = 0
     while i < len(lines):
         start, end = lines[i]
-        line = body[start:end]
-        if i > 0 and comments.match(line):
+        m = line_re.match(body, start, end) if end - start <= MAX_MARKER_LINE else None
+        kind = m.lastgroup if m else None
+        if kind == "comments" and i > 0:
             blocks.append(Block(start, len(body.rstrip()), "comments", start))
             break
-        m = promo.match(line)
-        if m and len(_WORD.findall(line)) <= MAX_PROMO_WORDS + 3:
-            blocks.append(Block(start, end, "promo", start + m.end()))
-            i += 1
-            continue
-        if heading.match(line):
+        if kind == "promo" and len(_WORD.findall(body, start, end)) <= MAX_PROMO_WORDS + 3:
+            blocks.append(Block(start, end, "promo", m.end()))
+        elif kind == "heading":
             blocks.append(Block(start, end, "furniture", end))
             taken = 0
-            i += 1
-            while i < len(lines) and taken < max_block:
-                s, e = lines[i]
-                text = body[s:e]
-                if len(_WORD.findall(text)) > MAX_PROMO_WORDS or heading.match(text) or comments.match(text):
+            while i + 1 < len(lines) and taken < max_block:
+                s, e = lines[i + 1]
+                follower = line_re.match(body, s, e) if e - s <= MAX_MARKER_LINE else None
+                if e - s > MAX_MARKER_LINE or len(_WORD.findall(body, s, e)) > MAX_PROMO_WORDS or (
+                    follower and follower.lastgroup in ("heading", "comments")
+                ):
                     break
+                text = body[s:e]
                 blocks.append(Block(s, e, "promo", s + len(text) - len(text.lstrip())))
                 taken += 1
                 i += 1
-            continue
-        if furniture.match(line) and len(_WORD.findall(line)) <= 12:
+        elif kind == "furniture" and len(_WORD.findall(body, start, end)) <= 12:
             blocks.append(Block(start, end, "furniture", start))
         i += 1
     return tuple(blocks)

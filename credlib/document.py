@@ -23,6 +23,7 @@ from . import segment
 if TYPE_CHECKING:
     from .boilerplate import Block
     from .language import LanguageGuess
+    from .prefilter import WordIndex
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _WORD = re.compile(r"[^\W_](?:[\w’'.-]*[^\W_])?")
@@ -154,6 +155,26 @@ class Document:
         return lower_same_length(self.title or "")
 
     @cached_property
+    def body_index(self) -> "WordIndex":
+        from .prefilter import WordIndex
+
+        return WordIndex(self.body_lower)
+
+    @cached_property
+    def title_index(self) -> "WordIndex":
+        from .prefilter import WordIndex
+
+        return WordIndex(self.title_lower)
+
+    def index_of(self, field_name: str) -> "WordIndex | None":
+        """The word index of a field, shared by all lexicons (None: the matcher builds one)."""
+        if field_name == "body":
+            return self.body_index
+        if field_name == "title":
+            return self.title_index
+        return None
+
+    @cached_property
     def page_text(self) -> str:
         """The removed boilerplate blocks, one per line (offsets of ``page`` findings)."""
         return "\n".join(block.text for block in self.boilerplate)
@@ -172,7 +193,8 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
-        return sum(1 for _ in _WORD.finditer(self.body))
+        """Words of the body, counted as runs of non-space characters."""
+        return len(self.body.split())
 
     @cached_property
     def language(self) -> "LanguageGuess":

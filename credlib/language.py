@@ -1,7 +1,13 @@
 """Language of the article body, detected deterministically.
 
-langdetect is random by design; it is seeded here (``DetectorFactory.seed = 0``) so the
-same text always gets the same answer.  It is unreliable on short strings (a four-word
+English, the language the word lists cover, is recognised first by its function words:
+when at least ``ENGLISH_SHARE`` of the opening words are "the", "of", "and", "to" …, the
+text is English.  English news prose sits at 0.19–0.55 on this measure (the Horne 2017
+articles); Spanish, German, French, Italian, Dutch and Portuguese news prose at 0–0.05.
+This costs a tenth of a millisecond, where langdetect costs two.
+
+Everything else goes to langdetect, which is random by design; it is seeded here
+(``DetectorFactory.seed = 0``) so the same text always gets the same answer.  It is unreliable on short strings (a four-word
 headline comes out as Catalan), so only the body is used, and only when it has at least
 ``MIN_WORDS`` words; shorter texts get ``"und"`` (undetermined).  Detection reads a
 bounded sample from the start of the body: language does not change mid-article, and the
@@ -16,6 +22,13 @@ from dataclasses import dataclass
 
 MIN_WORDS = 15
 SAMPLE_CHARS = 600
+ENGLISH_SHARE = 0.15
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """the of and to is that for it with as was on are be by this from at or have has had not
+    but which they their been were would will he she his her its who than also after more said
+    about into when there what can one all an we our you your them these those some other over
+    only""".split()
+)
 _TRIALS = 3  # langdetect's default is 7; 3 already agrees on every fixture and costs half
 _WORD = re.compile(r"[^\W\d_]+")
 _lock = threading.Lock()
@@ -34,8 +47,9 @@ NAMES = {
 @dataclass(frozen=True)
 class LanguageGuess:
     code: str  # ISO 639-1 as langdetect spells it, or "und"
-    probability: float
+    probability: float | None  # langdetect's probability; None when recognised by function words
     reason: str
+    function_word_share: float = 0.0
 
     @property
     def name(self) -> str:
@@ -67,6 +81,10 @@ def detect(body: str) -> LanguageGuess:
     words = _WORD.findall(body[: SAMPLE_CHARS * 4])
     if len(words) < MIN_WORDS:
         return LanguageGuess("und", 0.0, f"fewer than {MIN_WORDS} words of body text")
+    opening = words[:100]
+    share = round(sum(w.lower() in ENGLISH_FUNCTION_WORDS for w in opening) / len(opening), 2)
+    if share >= ENGLISH_SHARE:
+        return LanguageGuess("en", None, "English function words", share)
     from langdetect.lang_detect_exception import LangDetectException
 
     factory = _detector_factory()
@@ -80,4 +98,4 @@ def detect(body: str) -> LanguageGuess:
     if not ranked:
         return LanguageGuess("und", 0.0, "no language recognised")
     best = ranked[0]
-    return LanguageGuess(best.lang, round(best.prob, 2), "langdetect (seeded) on the start of the body")
+    return LanguageGuess(best.lang, round(best.prob, 2), "langdetect (seeded) on the start of the body", share)

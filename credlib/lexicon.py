@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from .prefilter import FREQUENT, WordIndex, leading_words
 from .report import SEVERITIES
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -141,51 +142,155 @@ class Lexicon:
         return Lexicon(self.signal, self.field, self.entries + extra, self.tables)
 
     @lru_cache(maxsize=64)
-    def _compiled(self, disabled: frozenset[str]):
-        groups: dict[bool, list[str]] = {False: [], True: []}
-        names: dict[str, Entry] = {}
-        exceptions: dict[str, re.Pattern[str]] = {}
-        for index, entry in enumerate(self.entries):
-            if not entry.patterns or entry.full_id in disabled:
-                continue
-            name = f"e{index}"
-            names[name] = entry
-            regexes = sorted((to_regex(p) for p in entry.patterns), key=len, reverse=True)
-            groups[entry.case_sensitive].append(f"(?P<{name}>" + "|".join(regexes) + ")")
-            if entry.exceptions:
-                flags = 0 if entry.case_sensitive else re.IGNORECASE
-                exceptions[name] = re.compile(_wrap(to_regex(x) for x in entry.exceptions), flags)
-        lower = re.compile(_wrap(groups[False])) if groups[False] else None
-        original = re.compile(_wrap(groups[True])) if groups[True] else None
-        return lower, original, names, exceptions
+    def _compiled(self, disabled: frozenset[str]) -> "_Compiled":
+        return _Compiled(self.entries, disabled)
 
-    def find(self, text: str, lower: str, disabled: frozenset[str] = frozenset()) -> list[Match]:
-        """All matches of the pattern entries in ``text`` (``lower`` is its lower case)."""
-        lower_re, original_re, names, exceptions = self._compiled(disabled)
+    def find(
+        self,
+        text: str,
+        lower: str,
+        disabled: frozenset[str] = frozenset(),
+        index: WordIndex | None = None,
+        start: int = 0,
+        end: int | None = None,
+    ) -> list[Match]:
+        """All matches of the pattern entries in ``text[start:end]``.
+
+        ``lower`` is the lower case of ``text`` (same length); ``index`` its word index,
+        if the caller has one (a Document keeps one per field, shared by all lexicons).
+        Matches are leftmost and non-overlapping, and where several entries match at one
+        position the earlier entry wins, as one scan with the whole alternation would
+        give.  A match that an exception of its entry overlaps is dropped.
+        """
+        compiled = self._compiled(disabled)
+        end = len(text) if end is None else end
+        index = index if index is not None else WordIndex(lower)
+        candidates = compiled.patterns.candidates(text, lower, index, start, end)
+        candidates.sort()
+        exceptions = None
         found: list[Match] = []
-        for regex, haystack in ((lower_re, lower), (original_re, text)):
-            if regex is None:
-                continue
-            for m in regex.finditer(haystack):
-                name = m.lastgroup
-                start, end = m.span()
-                exception = exceptions.get(name)
-                if exception is not None and _overlaps(exception, haystack, start, end):
+        reached = {False: -1, True: -1}
+        for case_sensitive, pos, _, match_end, name in candidates:
+            if pos < reached[case_sensitive]:
+                continue  # inside an earlier match
+            reached[case_sensitive] = match_end
+            entry = compiled.names[name]
+            if entry.exceptions:
+                if exceptions is None:  # found once, only when needed
+                    exceptions = compiled.exception_spans(text, lower, index, start, end)
+                if any(s < match_end and pos < e for s, e in exceptions.get(name, ())):
                     continue
-                entry = names[name]
-                if entry.extend == "phrase":
-                    end = extend_phrase(text, end)
-                found.append(Match(entry, start, end))
+            if entry.extend == "phrase":
+                match_end = extend_phrase(text, match_end)
+            found.append(Match(entry, pos, match_end))
         found.sort(key=lambda m: (m.start, m.end, m.entry.id))
         return found
 
 
-def _overlaps(regex: re.Pattern[str], text: str, start: int, end: int) -> bool:
-    window_start = max(0, start - 80)
-    for m in regex.finditer(text, window_start, min(len(text), end + 80)):
-        if m.start() < end and start < m.end():
-            return True
-    return False
+class _Patterns:
+    """Named groups of patterns, indexed by first word (see prefilter.py).
+
+    ``groups`` are (name, order, case_sensitive, regexes), in priority order.
+    """
+
+    def __init__(self, groups: list[tuple[str, int, bool, list[str]]]):
+        self.order = {name: order for name, order, _, _ in groups}
+        # first word -> {case_sensitive: {group name: [regexes]}}
+        self._by_word: dict[str, dict[bool, dict[str, list[str]]]] = {}
+        residual: dict[bool, list[str]] = {False: [], True: []}
+        seconds: dict[str, set[str] | None] = {}
+        for name, _, case_sensitive, regexes in groups:
+            unlisted = []
+            for regex in regexes:
+                leads = leading_words(regex, 2)
+                if leads is None:
+                    unlisted.append(regex)
+                    continue
+                for lead in leads:
+                    word = lead[0].lower()
+                    by_name = self._by_word.setdefault(word, {}).setdefault(case_sensitive, {})
+                    if regex not in by_name.setdefault(name, []):
+                        by_name[name].append(regex)
+                    if word in FREQUENT and len(lead) > 1 and seconds.get(word, set()) is not None:
+                        seconds.setdefault(word, set()).add(lead[1].lower())
+                    elif word in FREQUENT:
+                        seconds[word] = None  # some pattern takes any word after it
+            if unlisted:
+                residual[case_sensitive].append(f"(?P<{name}>" + "|".join(unlisted) + ")")
+        self.first_words = frozenset(self._by_word)
+        # For frequent first words ("the", "a"): the second words the patterns allow.
+        self.second_words = {w: frozenset(s) for w, s in seconds.items() if s is not None}
+        self.residual = [(case, re.compile(_wrap(alts))) for case, alts in residual.items() if alts]
+        self._anchored: dict[tuple[str, bool], re.Pattern[str] | None] = {}
+
+    def anchored(self, word: str, case_sensitive: bool) -> re.Pattern[str] | None:
+        """The patterns that can start with ``word``, to match at a position (compiled once)."""
+        key = (word, case_sensitive)
+        if key not in self._anchored:
+            groups = self._by_word.get(word, {}).get(case_sensitive)
+            if not groups:
+                self._anchored[key] = None
+            else:
+                ordered = sorted(groups.items(), key=lambda item: self.order[item[0]])
+                alternation = "|".join(f"(?P<{name}>" + "|".join(regexes) + ")" for name, regexes in ordered)
+                self._anchored[key] = re.compile(f"(?:{alternation})(?!\\w)")
+        return self._anchored[key]
+
+    def candidates(
+        self, text: str, lower: str, index: WordIndex, start: int, end: int
+    ) -> list[tuple[bool, int, int, int, str]]:
+        """Every (case_sensitive, start, order, end, name) match, overlapping ones included."""
+        out: list[tuple[bool, int, int, int, str]] = []
+        whole = start == 0 and end == len(text)
+        for word in self.first_words & index.words:
+            second = self.second_words.get(word)
+            places = index.positions(word) if second is None else index.followed_by(word, second)
+            if not whole:
+                places = [p for p in places if start <= p < end]
+            for case_sensitive in (False, True):
+                regex = self.anchored(word, case_sensitive)
+                if regex is None:
+                    continue
+                haystack = text if case_sensitive else lower
+                for pos in places:
+                    m = regex.match(haystack, pos, end)
+                    if m:
+                        out.append((case_sensitive, pos, self.order[m.lastgroup], m.end(), m.lastgroup))
+        for case_sensitive, regex in self.residual:
+            haystack = text if case_sensitive else lower
+            for m in regex.finditer(haystack, start, end):
+                out.append((case_sensitive, m.start(), self.order[m.lastgroup], m.end(), m.lastgroup))
+        return out
+
+
+class _Compiled:
+    """A lexicon's enabled entries: their patterns and their exceptions, indexed."""
+
+    def __init__(self, entries: tuple[Entry, ...], disabled: frozenset[str]):
+        self.names: dict[str, Entry] = {}
+        groups = []
+        exception_groups = []
+        for order, entry in enumerate(entries):
+            if not entry.patterns or entry.full_id in disabled:
+                continue
+            name = f"e{order}"
+            self.names[name] = entry
+            regexes = sorted((to_regex(p) for p in entry.patterns), key=len, reverse=True)
+            groups.append((name, order, entry.case_sensitive, regexes))
+            if entry.exceptions:
+                exception_groups.append((name, order, entry.case_sensitive, [to_regex(x) for x in entry.exceptions]))
+        self.patterns = _Patterns(groups)
+        self._exceptions = _Patterns(exception_groups)
+
+    def exception_spans(
+        self, text: str, lower: str, index: WordIndex, start: int, end: int
+    ) -> dict[str, list[tuple[int, int]]]:
+        """Where each entry's exceptions match (overlapping matches included)."""
+        spans: dict[str, list[tuple[int, int]]] = {}
+        window = (max(0, start - 80), min(len(text), end + 80))
+        for _, pos, _, match_end, name in self._exceptions.candidates(text, lower, index, *window):
+            spans.setdefault(name, []).append((pos, match_end))
+        return spans
 
 
 # -- noun-phrase extension ---------------------------------------------------------------
@@ -204,22 +309,38 @@ _PHRASE_STOP = frozenset(
 MAX_PHRASE_WORDS = 6
 
 
+_DETERMINERS = frozenset("the a an this that these those his her their its our your my both several".split())
+_TRAILING = _DETERMINERS | frozenset("of to in for with at on and or".split())
+
+
 def extend_phrase(text: str, end: int) -> int:
     """Stretch a match over the noun phrase that follows it on the same line.
 
     "sources close to" + " the Japanese government said" -> "sources close to the
     Japanese government": words are taken until punctuation, a line break, a verb of
-    saying or a word that starts a clause, at most ``MAX_PHRASE_WORDS`` of them.
+    saying or a word that starts a clause, at most ``MAX_PHRASE_WORDS`` of them.  A
+    lower-case "-ed" word ends the phrase unless it follows a determiner ("the embattled
+    minister"); dangling "the", "of" … are given back.
     """
     pos = end
+    taken: list[tuple[str, int]] = []  # (lower-case word, end offset)
     for _ in range(MAX_PHRASE_WORDS):
         m = _PHRASE_WORD.match(text, pos)
-        if not m or m.group(1).lower() in _PHRASE_STOP:
+        if not m:
             break
+        word = m.group(1)
+        lower = word.lower()
+        if lower in _PHRASE_STOP:
+            break
+        if word.islower() and lower.endswith("ed") and len(lower) > 3 and (not taken or taken[-1][0] not in _DETERMINERS):
+            break  # a verb: "people familiar with the matter agreed"
         pos = m.end(1)
-        if "." in m.group(1) and text.startswith(".", pos):
+        if "." in word and text.startswith(".", pos):
             pos += 1  # the closing dot of an abbreviation: "U.S."
-    return pos
+        taken.append((lower, pos))
+    while taken and taken[-1][0] in _TRAILING:
+        taken.pop()
+    return taken[-1][1] if taken else end
 
 
 # -- loading -----------------------------------------------------------------------------

@@ -161,11 +161,14 @@ class Context:
     def weight(self, entry: Entry) -> float:
         return self.config.weight_for(entry.full_id, entry.weight)
 
-    def matches(self, doc: Document, field: str, lexicon: Lexicon | None = None) -> list[Match]:
-        """Pattern matches of a lexicon (this signal's by default) in ``field``."""
+    def matches(
+        self, doc: Document, field: str, lexicon: Lexicon | None = None, span: tuple[int, int] | None = None
+    ) -> list[Match]:
+        """Pattern matches of a lexicon (this signal's by default) in ``field`` (or a span of it)."""
         lexicon = lexicon or self.lexicon
         disabled = self.settings.disabled_by_signal.get(lexicon.signal, frozenset())
-        return lexicon.find(doc.text_of(field), doc.lower_of(field), disabled)
+        start, end = span if span is not None else (0, None)
+        return lexicon.find(doc.text_of(field), doc.lower_of(field), disabled, doc.index_of(field), start, end)
 
     def finding(
         self,

@@ -24,8 +24,9 @@ Span = tuple[int, int]
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)")
-_NEXT_START = re.compile(r"\s+[\"“‘'«(\[]*[^\W_a-z]")  # capital letter, digit or other script
+# Terminal punctuation (with closing quotes or brackets) before whitespace and a capital,
+# digit or opening quote; or a line break.
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]*[^\W_a-z])|\r\n|\r|\n")
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms mx dr prof sen rep gov gen lt col capt cmdr sgt maj adm st jr sr rev hon
@@ -81,74 +82,79 @@ def _add_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
 
 def sentences(text: str, paras: tuple[Span, ...] | None = None) -> tuple[Span, ...]:
     """Sentence spans inside the given paragraphs (computed if not passed)."""
+    paras = paras if paras is not None else paragraphs(text)
+    cuts: list[tuple[int, int]] = []  # (end of one sentence, where the next may start)
+    for m in _BOUNDARY.finditer(text):
+        first = text[m.start()]
+        if first in "\r\n":
+            if not _continues(text, m.end()):  # a hard-wrapped line goes on
+                cuts.append((m.start(), m.end()))
+        elif not (first == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start())):
+            cuts.append((m.end(), m.end()))
     spans: list[Span] = []
-    for p_start, p_end in paras if paras is not None else paragraphs(text):
-        line_start = p_start
-        for brk in _LINE_BREAK.finditer(text, p_start, p_end):
-            if _continues(text, brk.end()):
-                continue  # a hard-wrapped line: the sentence goes on
-            _split_line(text, line_start, brk.start(), spans)
-            line_start = brk.end()
-        _split_line(text, line_start, p_end, spans)
+    i = 0
+    for p_start, p_end in paras:
+        while i < len(cuts) and cuts[i][0] < p_start:
+            i += 1
+        pos = p_start
+        while i < len(cuts) and cuts[i][1] <= p_end:
+            _add_trimmed(text, pos, cuts[i][0], spans)
+            pos = cuts[i][1]
+            i += 1
+        _add_trimmed(text, pos, p_end, spans)
     return tuple(spans)
 
 
-def _split_line(text: str, start: int, end: int, out: list[Span]) -> None:
-    pos = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        if not _NEXT_START.match(text, match.end(), end):
-            continue
-        if text[match.start()] == "." and match.end() - match.start() == 1 and _is_abbreviation(text, match.start()):
-            continue
-        _add_trimmed(text, pos, match.end(), out)
-        pos = match.end()
-    _add_trimmed(text, pos, end, out)
-
-
 def _is_abbreviation(text: str, dot: int) -> bool:
-    i = dot
-    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "."):
-        i -= 1
-    word = text[i:dot].lower()
-    if not word:
-        return False
-    if len(word) == 1 and word.isalpha():
-        return True  # an initial: "J. Smith"
+    """True when the "." at ``dot`` ends an abbreviation ("Dr.", "U.S.") or an initial."""
+    word = text[text.rfind(" ", max(0, dot - 16), dot) + 1 : dot].lstrip("(\"“‘'[\n\t").lower()
+    if len(word) == 1:
+        return word.isalpha()  # an initial: "J. Smith"
     return word in ABBREVIATIONS
 
 
-_DOUBLE = re.compile(r"[\"“”„]")
-_SINGLE = re.compile(r"['‘’]")
+_QUOTE_MARK = re.compile(r"[\"“”„'‘’]")
+_DOUBLE_MARKS = "\"“”„"
 _MAX_SINGLE_QUOTE_WORDS = 40  # longer "quotes" are almost always a misread apostrophe
 
 
 def quotations(text: str, paras: tuple[Span, ...] | None = None) -> tuple[Quote, ...]:
     """Quotation spans, in text order; double quotes first-class, single quotes paired carefully."""
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
+    if not marks:
+        return ()
     quotes: list[Quote] = []
+    j = 0
     for p_start, p_end in paras if paras is not None else paragraphs(text):
-        doubles = _double_quotes(text, p_start, p_end)
-        quotes.extend(doubles)
-        quotes.extend(_single_quotes(text, p_start, p_end))
+        while j < len(marks) and marks[j] < p_start:
+            j += 1
+        doubles: list[int] = []
+        singles: list[int] = []
+        while j < len(marks) and marks[j] < p_end:
+            (doubles if text[marks[j]] in _DOUBLE_MARKS else singles).append(marks[j])
+            j += 1
+        if doubles:
+            quotes.extend(_double_quotes(text, doubles, p_start, p_end))
+        if singles:
+            quotes.extend(_single_quotes(text, singles, p_start, p_end))
     quotes.sort(key=lambda q: (q.start, q.end))
     return tuple(quotes)
 
 
-def _double_quotes(text: str, start: int, end: int) -> list[Quote]:
+def _double_quotes(text: str, marks: list[int], start: int, end: int) -> list[Quote]:
     out: list[Quote] = []
     open_at: int | None = None
-    for match in _DOUBLE.finditer(text, start, end):
-        pos = match.start()
+    for pos in marks:
         mark = text[pos]
         if open_at is None:
             if mark == "”" and not _looks_like_opening(text, pos, start):
                 continue  # a stray closing mark
             open_at = pos
+        elif mark in "“„":
+            # a new opening mark while one is open: treat the first as unclosed
+            out.append(Quote(open_at, pos, open_at + 1, pos, "double", False))
+            open_at = pos
         else:
-            if mark in "“„":
-                # a new opening mark while one is open: treat the first as unclosed
-                out.append(Quote(open_at, pos, open_at + 1, pos, "double", False))
-                open_at = pos
-                continue
             out.append(Quote(open_at, pos + 1, open_at + 1, pos, "double", True))
             open_at = None
     if open_at is not None:
@@ -160,11 +166,10 @@ def _looks_like_opening(text: str, pos: int, start: int) -> bool:
     return pos == start or not text[pos - 1].isalnum()
 
 
-def _single_quotes(text: str, start: int, end: int) -> list[Quote]:
+def _single_quotes(text: str, marks: list[int], start: int, end: int) -> list[Quote]:
     out: list[Quote] = []
     open_at: int | None = None
-    for match in _SINGLE.finditer(text, start, end):
-        pos = match.start()
+    for pos in marks:
         before = text[pos - 1] if pos > start else " "
         after = text[pos + 1] if pos + 1 < end else " "
         if before.isalnum() and after.isalnum():

@@ -108,9 +108,61 @@ def test_matches_are_whole_words():
     assert [text[m.start:m.end] for m in lex.find(text, text.lower())] == ["war"]
 
 
-def test_each_lexicon_compiles_to_one_alternation_per_case_mode():
+def _reference_find(lex, text):
+    """The plain way to match a lexicon: one alternation scanned over the whole text.
+
+    find() must give exactly this; it only gets there faster (the first-word index)."""
+    import re
+
+    from credlib.lexicon import extend_phrase, to_regex
+
+    lower = text.lower()
+    found = []
+    for case_sensitive, haystack in ((False, lower), (True, text)):
+        groups = [
+            f"(?P<e{i}>" + "|".join(sorted((to_regex(p) for p in e.patterns), key=len, reverse=True)) + ")"
+            for i, e in enumerate(lex.entries)
+            if e.patterns and e.case_sensitive == case_sensitive
+        ]
+        if not groups:
+            continue
+        regex = re.compile(r"(?<!\w)(?:" + "|".join(groups) + r")(?!\w)")
+        for m in regex.finditer(haystack):
+            entry = lex.entries[int(m.lastgroup[1:])]
+            start, end = m.span()
+            if entry.exceptions:
+                exc = re.compile(r"(?<!\w)(?:" + "|".join(to_regex(x) for x in entry.exceptions) + r")(?!\w)")
+                if any(x.start() < end and start < x.end() for x in exc.finditer(haystack, max(0, start - 80), end + 80)):
+                    continue
+            if entry.extend == "phrase":
+                end = extend_phrase(text, end)
+            found.append((start, end, entry.id))
+    return sorted(found)
+
+
+def _sample_texts():
+    import sys
+
+    from .helpers import EXAMPLES, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from articles import article
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.iterdir())]
+    texts += [article(seed)[1] for seed in range(5)]
+    for _, entry in ENTRIES:
+        texts += list(entry.flag_examples) + list(entry.pass_examples)
+    return texts
+
+
+@pytest.mark.parametrize("signal_id", sorted({sid for sid, _ in ENTRIES}))
+def test_indexed_matching_equals_one_alternation_scan(signal_id):
+    lex = lexicon.load(signal_id)
+    for text in _sample_texts():
+        got = sorted((m.start, m.end, m.entry.id) for m in lex.find(text, text.lower()))
+        assert got == _reference_find(lex, text), text[:80]
+
+
+def test_lexicon_is_compiled_once():
     lex = lexicon.load("sourcing.anonymous")
-    lower_re, original_re, names, _ = lex._compiled(frozenset())
-    assert original_re is None and lower_re.pattern.count("(?P<") == len(lex.entries)
-    # compiled once, reused afterwards
     assert lex._compiled(frozenset()) is lex._compiled(frozenset())

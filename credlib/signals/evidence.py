@@ -13,42 +13,92 @@ import re
 from functools import lru_cache
 
 from ..document import Document
-from ..lexicon import Lexicon, to_regex
+from ..lexicon import Lexicon, parse_lexicon, to_regex
 from ..registry import Context, plural, signal
 
 
-@lru_cache(maxsize=8)
-def name_pattern(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(attribution regex with a ``name`` group, person-name regex) from the [names] table."""
-    names = lexicon.tables["names"]
-    titles = "|".join(sorted((re.escape(t) for t in names["titles"]), key=len, reverse=True))
-    not_first = "|".join(re.escape(w) for w in names["not_first"])
-    verbs = "|".join(sorted((to_regex(v) for v in names["speech_verbs"]), key=len, reverse=True))
-    # A capitalised word with at least one lower-case letter (not an acronym), Latin-1 letters.
-    word = r"[A-ZÀ-ÖØ-Þ][\w’'-]*?[a-zß-öø-ÿ][\w’'-]*"
-    particle = r"(?:de|van|von|der|den|da|del|della|la|le|di|du|bin|ibn|al|el|dos|das)"
-    name = (
-        rf"(?:(?:{titles})\.?[ ]+)?(?!(?:{not_first})\b){word}(?:[ ]+[A-Z]\.)?"
-        rf"(?:[ ]+(?:{particle}[ -])*(?:{word}))+"
-    )
-    attribution = re.compile(
-        rf"(?<![\w.])(?:(?:{verbs})[ ]+(?P<after>{name})|(?P<before>{name})(?:,[ ]+[^,;\"“”\n]{{2,90}},)?[ ]+(?:{verbs}))(?!\w)"
-    )
-    return attribution, re.compile(name)
+class Patterns:
+    """The evidence signal's compiled tables (built once per lexicon from its TOML tables)."""
+
+    def __init__(self, lexicon: Lexicon):
+        names = lexicon.tables["names"]
+        titles = "|".join(sorted((re.escape(t) for t in names["titles"]), key=len, reverse=True))
+        not_first = "|".join(re.escape(w) for w in names["not_first"])
+        verbs = sorted((to_regex(v) for v in names["speech_verbs"]), key=len, reverse=True)
+        verb = "(?:" + "|".join(verbs) + ")"
+        # A capitalised word with at least one lower-case letter (not an acronym), Latin-1 letters.
+        word = r"[A-ZÀ-ÖØ-Þ][\w’'-]*?[a-zß-öø-ÿ][\w’'-]*"
+        particle = r"(?:de|van|von|der|den|da|del|della|la|le|di|du|bin|ibn|al|el|dos|das)"
+        name = (
+            rf"(?:(?:{titles})\.?[ ]+)?(?!(?:{not_first})\b){word}(?:[ ]+[A-Z]\.)?"
+            rf"(?:[ ]+(?:{particle}[ -])*(?:{word}))+"
+        )
+        # Attribution is found from the verbs: "said NAME" matched at a verb, and
+        # "NAME(, appositive,) said" searched in a window that ends at the verb.
+        self.verb_words = frozenset(v.split()[0] for v in names["speech_verbs"])
+        self.verb_at = re.compile(verb + r"(?!\w)")
+        self.name_after = re.compile(verb + rf"[ ]+(?P<name>{name})(?!\w)")
+        self.name_before = re.compile(rf"(?<![\w.])(?P<name>{name})(?:,[ ]+[^,;\"“”\n]{{2,90}},)?[ ]+{verb}\Z")
+        self.titles = frozenset(t.lower() for t in names["titles"])
+        figures = lexicon.tables["figures"]
+        self.number = re.compile(figures["number"] + r"(?!\w)")
+        self.cues = parse_lexicon(
+            {"signal": "evidence.citations", "entry": [
+                {"id": "source-cue", "message": "source cue", "note": "A source or date near a figure.",
+                 "patterns": figures["source_cues"]},
+            ]},
+            "evidence_citations.toml [figures]",
+        )
+
+    def person_key(self, name: str) -> str:
+        return " ".join(w for w in name.replace(".", " ").lower().split() if w not in self.titles)
 
 
 @lru_cache(maxsize=8)
-def figure_patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    table = lexicon.tables["figures"]
-    number = re.compile(r"(?<![\w.,])" + table["number"] + r"(?!\w)")
-    cues = re.compile(r"(?<!\w)(?:" + "|".join(to_regex(c) for c in table["source_cues"]) + r")(?!\w)")
-    return number, cues
+def patterns(lexicon: Lexicon) -> Patterns:
+    return Patterns(lexicon)
 
 
-def _person_key(name: str, lexicon: Lexicon) -> str:
-    titles = {t.lower() for t in lexicon.tables["names"]["titles"]}
-    words = [w for w in name.replace(".", " ").split() if w.lower() not in titles]
-    return " ".join(words).lower()
+_NUMBER_START = re.compile(r"[0-9][0-9,.]*")
+_CURRENCY = "$€£¥"
+_WINDOW = 150  # how far before a verb of saying a name and its appositive may start
+
+
+def named_attributions(doc: Document, p: Patterns) -> list[tuple[int, int]]:
+    """Spans of named people quoted or paraphrased on the record ("said Maria Lopez")."""
+    body, index = doc.body, doc.body_index
+    spans = []
+    for verb in sorted(p.verb_words & index.words):
+        for pos in index.positions(verb):
+            m = p.name_after.match(body, pos)
+            if m:
+                spans.append(m.span("name"))
+                continue
+            verb_match = p.verb_at.match(body, pos)
+            if verb_match is None:
+                continue
+            window = max(doc.sentence_at(pos)[0], pos - _WINDOW)
+            m = p.name_before.search(body, window, verb_match.end())
+            if m:
+                spans.append(m.span("name"))
+    return sorted(set(spans))
+
+
+def figures(doc: Document, p: Patterns) -> list[tuple[int, int]]:
+    """Spans of figures: percentages, amounts of money, large or separated numbers."""
+    body = doc.body
+    spans = []
+    for run in _NUMBER_START.finditer(body):
+        start = run.start()
+        if start > 0 and body[start - 1] in _CURRENCY:
+            start -= 1
+        before = body[start - 1] if start > 0 else " "
+        if before.isalnum() or before in "_.,":
+            continue
+        m = p.number.match(body, start)
+        if m:
+            spans.append(m.span())
+    return spans
 
 
 @signal(
@@ -91,44 +141,41 @@ def citations(doc: Document, ctx: Context):
                 findings.append(finding)
                 counts["links" if m.entry.id == "url-in-text" else "named_documents"] += 1
 
+    p = patterns(lexicon)
+
     # Named people on record.
     named = lexicon.get("named-source")
     people: set[str] = set()
     if named is not None and ctx.enabled(named):
-        attribution, _ = name_pattern(lexicon)
-        for m in attribution.finditer(doc.body):
-            group = "after" if m.group("after") else "before"
-            start, end = m.span(group)
+        for start, end in named_attributions(doc, p):
             if not usable(start, end):
                 continue
             finding = ctx.finding(named, doc, "body", start, end)
             if finding is not None:
                 findings.append(finding)
-                people.add(_person_key(m.group(group), lexicon))
+                people.add(p.person_key(finding.text))
         counts["named_sources"] = len(people)
 
     # Figures, with or without a source or date in their sentence.
     sourced = lexicon.get("sourced-figure")
     unsourced = lexicon.get("unsourced-figure")
-    number, cues = figure_patterns(lexicon)
-    for s_start, s_end in doc.sentences:
-        figures = [m for m in number.finditer(doc.body, s_start, s_end) if usable(m.start(), m.end())]
-        if not figures:
+    spans = [span for span in figures(doc, p) if usable(*span)]
+    cued = set()
+    if spans:
+        cued = {doc.sentence_at(m.start) for m in p.cues.find(doc.body, doc.body_lower, index=doc.body_index)}
+    for start, end in spans:
+        if doc.sentence_at(start) in cued:
+            entry, key = sourced, "sourced_figures"
+        elif doc.in_quote(start, end):
+            continue  # a figure someone is quoted saying is theirs to answer for
+        else:
+            entry, key = unsourced, "unsourced_figures"
+        if entry is None:
             continue
-        has_cue = cues.search(doc.body_lower, s_start, s_end) is not None
-        for m in figures:
-            if has_cue:
-                entry, key = sourced, "sourced_figures"
-            elif doc.in_quote(m.start(), m.end()):
-                continue  # a figure someone is quoted saying is theirs to answer for
-            else:
-                entry, key = unsourced, "unsourced_figures"
-            if entry is None:
-                continue
-            finding = ctx.finding(entry, doc, "body", m.start(), m.end())
-            if finding is not None:
-                findings.append(finding)
-                counts[key] += 1
+        finding = ctx.finding(entry, doc, "body", start, end)
+        if finding is not None:
+            findings.append(finding)
+            counts[key] += 1
 
     checkable = (
         counts["links"] + counts["named_documents"] + counts["named_sources"]

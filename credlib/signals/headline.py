@@ -66,10 +66,10 @@ def sensational_features(text: str, lower: str, lexicon: Lexicon, disabled: froz
     caps = lexicon.get("all-caps")
     if caps is not None and caps.full_id not in disabled:
         words = shouting_words(text, lexicon)
-        all_words = [m for m in _TOKEN.finditer(text) if sum(c.isalpha() for c in m.group()) >= 2]
-        if len(all_words) >= 4 and len(words) == len(all_words):
+        tokens = list(_TOKEN.finditer(text))
+        if len(tokens) >= 4 and words and all(m.group().upper() == m.group() for m in tokens):
             # A whole headline in capitals is one finding.
-            features.append(Feature(caps, all_words[0].start(), all_words[-1].end()))
+            features.append(Feature(caps, tokens[0].start(), tokens[-1].end()))
         else:
             features.extend(Feature(caps, s, e) for s, e in words)
     bang = lexicon.get("exclamation")

@@ -22,25 +22,32 @@ GENERIC_CONCERN = 0.7  # an author given only as "Staff" or "admin"
 
 
 def zones(doc: Document, ctx: Context) -> list[tuple[int, int]]:
-    """Character ranges of the first and last non-blank body lines (counts from [zones])."""
+    """Where bylines and dates are looked for: the first and last few lines of the body,
+    at most ``head_chars``/``tail_chars`` characters ([zones] in the lexicon), so a long
+    first paragraph counts only by its opening ("GENEVA, March 3 — …")."""
     table = ctx.lexicon.tables["zones"]
-    head, tail = int(table["head_lines"]), int(table["tail_lines"])
     lines = [m.span() for m in _NONBLANK_LINE.finditer(doc.body)]
-    return lines[:head] + lines[max(head, len(lines) - tail) :]
+    if not lines:
+        return []
+    head, tail = int(table["head_lines"]), int(table["tail_lines"])
+    first = lines[0][0]
+    ranges = [(first, min(lines[min(head, len(lines)) - 1][1], first + int(table["head_chars"])))]
+    if len(lines) > head:
+        last = lines[-1][1]
+        ranges.append((max(lines[max(head, len(lines) - tail)][0], last - int(table["tail_chars"])), last))
+    return ranges
 
 
 def zone_findings(doc: Document, ctx: Context) -> list:
-    """Findings for this signal's lexicon matches that start in the head or tail zone."""
-    ranges = zones(doc, ctx)
+    """Findings for this signal's lexicon matches in the head and tail zones."""
     findings = []
-    for m in ctx.matches(doc, "body"):
-        if not any(s <= m.start < e for s, e in ranges):
-            continue
-        text = doc.body[m.start : m.end]
-        start = m.start + len(text) - len(text.lstrip())  # a line pattern may take indentation
-        finding = ctx.finding(m.entry, doc, "body", start, m.end)
-        if finding is not None:
-            findings.append(finding)
+    for span in zones(doc, ctx):
+        for m in ctx.matches(doc, "body", span=span):
+            text = doc.body[m.start : m.end]
+            start = m.start + len(text) - len(text.lstrip())  # a line pattern may take indentation
+            finding = ctx.finding(m.entry, doc, "body", start, m.end)
+            if finding is not None:
+                findings.append(finding)
     return findings
 
 

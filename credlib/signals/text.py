@@ -34,14 +34,21 @@ READABILITY_SAMPLE = 2500
 )
 def language(doc: Document, ctx: Context):
     guess = doc.language
-    metrics = {"language": guess.code, "probability": guess.probability}
+    metrics = {"language": guess.code, "method": guess.reason, "function_word_share": guess.function_word_share}
+    if guess.probability is not None:
+        metrics["probability"] = guess.probability
     if guess.code == "und":
         return ctx.not_applicable(f"Language undetermined: {guess.reason} (at least {MIN_WORDS} are needed).", metrics)
     if guess.code == "en":
-        return ctx.result(0.0, f"English (probability {guess.probability:.2f}).", (), metrics)
+        how = (
+            f"{guess.function_word_share:.0%} of the opening words are English function words"
+            if guess.probability is None
+            else f"langdetect probability {guess.probability:.2f}"
+        )
+        return ctx.result(0.0, f"English ({how}).", (), metrics)
     return ctx.result(
         0.0,
-        f"{guess.name} (probability {guess.probability:.2f}). credlib's word lists are English only, "
+        f"{guess.name} (langdetect probability {guess.probability:.2f}). credlib's word lists are English only, "
         "so the sourcing, wording and headline checks were not run and confidence is lower.",
         (),
         metrics,

@@ -1,0 +1,87 @@
+"""Scoring speed: median ms per ~1,500-word article (plain text and HTML) and start-up.
+
+    python bench/bench_score.py [--articles N] [--repeat R]
+
+Runs on one core (single process).  Prints figures; asserts nothing: speed is measured
+here, never in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from articles import article, article_html  # noqa: E402
+
+STARTUP = """
+import time
+t = time.perf_counter()
+import credlib
+credlib.score(TEXT, title=TITLE)
+print((time.perf_counter() - t) * 1000)
+"""
+
+
+def timings(fn, items, repeat: int) -> tuple[float, float, float]:
+    """(median of all runs, p95 of all runs, median over articles of each one's best run).
+
+    The last figure is timeit's convention (the fastest of several runs is the one least
+    disturbed by other work on the machine); all three are printed.
+    """
+    times: list[float] = []
+    best = [float("inf")] * len(items)
+    for _ in range(repeat):
+        for i, item in enumerate(items):
+            t = time.perf_counter()
+            fn(item)
+            elapsed = (time.perf_counter() - t) * 1000
+            times.append(elapsed)
+            best[i] = min(best[i], elapsed)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1], statistics.median(best)
+
+
+def startup_ms(title: str, text: str, runs: int = 3) -> float:
+    code = STARTUP.replace("TEXT", repr(text)).replace("TITLE", repr(title))
+    results = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        results.append(float(out.stdout.strip()))
+    return statistics.median(results)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    import credlib
+
+    texts = [article(seed) for seed in range(args.articles)]
+    pages = [article_html(seed) for seed in range(args.articles)]
+    words = statistics.mean(len(body.split()) for _, body in texts)
+    credlib.score(texts[0][1], title=texts[0][0])  # warm up: lazy data loaded once
+    credlib.score(html=pages[0])
+
+    text_med, text_p95, text_best = timings(lambda a: credlib.score(a[1], title=a[0]), texts, args.repeat)
+    html_med, html_p95, html_best = timings(lambda p: credlib.score(html=p), pages, args.repeat)
+    start = startup_ms(*texts[0])
+
+    print(f"credlib {credlib.__version__} · Python {sys.version.split()[0]} · {args.articles} articles × {args.repeat} runs, "
+          f"{words:.0f} words on average")
+    print(f"plain text   median {text_med:6.2f} ms   p95 {text_p95:6.2f} ms   best-of-{args.repeat} median {text_best:6.2f} ms"
+          "   (target <= 5 ms)")
+    print(f"HTML page    median {html_med:6.2f} ms   p95 {html_p95:6.2f} ms   best-of-{args.repeat} median {html_best:6.2f} ms"
+          "   (target <= 15 ms, extraction included)")
+    print(f"import + first score  {start:7.0f} ms   (target <= 1500 ms)")
+
+
+if __name__ == "__main__":
+    main()
