@@ -1,0 +1,150 @@
+"""The credlib command: formats, exit codes, one-line errors, batch."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from credlib.cli import main
+
+from .helpers import EXAMPLES, VALIDATOR
+
+
+def run(args, stdin=None):
+    """Run the real command in a subprocess: what a user or a pipeline sees."""
+    return subprocess.run([sys.executable, "-m", "credlib", *args], input=stdin, capture_output=True)
+
+
+def test_score_json_is_valid_and_has_the_body_with_include_text():
+    out = run(["score", str(EXAMPLES / "tabloid.txt"), "--format", "json", "--include-text"])
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert not list(VALIDATOR.iter_errors(data))
+    assert data["label"] == "low"
+    for signal in data["signals"]:
+        for f in signal["findings"]:
+            source = data["body"] if f["field"] == "body" else data["title"]
+            assert source[f["start"]:f["end"]] == f["text"]
+
+
+def test_score_text_format_quotes_findings_in_context():
+    out = run(["score", str(EXAMPLES / "tabloid.txt")])
+    text = out.stdout.decode()
+    assert out.returncode == 0
+    assert "LOW credibility signals" in text
+    assert "[sources close to the delegation]" in text
+    assert "\x1b[" not in text  # no colour codes when not writing to a terminal
+
+
+def test_score_html_format_is_a_self_contained_page():
+    out = run(["score", str(EXAMPLES / "tabloid.html"), "--format", "html"])
+    page = out.stdout.decode()
+    assert out.returncode == 0
+    assert page.startswith("<!doctype html>") and "<mark" in page
+    assert "http://" not in page.replace('http://www.w3.org', '') and "<script" not in page
+    assert "src=" not in page and "<link" not in page
+
+
+def test_stdin_and_title_option():
+    out = run(["score", "-", "--title", "Plan", "--format", "json"], stdin="Sources say the plan is a sham.".encode())
+    data = json.loads(out.stdout)
+    assert data["title"] == "Plan"
+    assert out.returncode == 0
+
+
+def test_reruns_are_byte_identical():
+    args = ["score", str(EXAMPLES / "tabloid.html"), "--format", "json", "--include-text"]
+    assert run(args).stdout == run(args).stdout
+
+
+@pytest.mark.parametrize(
+    "args,stdin,message",
+    [
+        (["score", "/no/such/file.txt"], None, "no such file: /no/such/file.txt"),
+        (["score", str(EXAMPLES)], None, "is a directory"),
+        (["score", "-"], b"   \n\t ", "standard input is empty: nothing to score"),
+        (["score", "-"], b"caf\xe9 au lait and more text", "standard input is not valid UTF-8 (byte 0xe9 at offset 3)"),
+        (["score", "-"], b"\x00\x01\x02binary", "looks like a binary file"),
+        (["score"], None, "the following arguments are required: PATH"),
+        (["score", "-", "--format", "pdf"], b"x", "invalid choice: 'pdf'"),
+        (["score", "-", "--config", "/no/such.toml"], b"x", "no such config file"),
+        (["frobnicate"], None, "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_user_mistakes_get_one_line_and_exit_2(args, stdin, message):
+    out = run(args, stdin)
+    err = out.stderr.decode()
+    assert out.returncode == 2
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert out.stdout == b""
+
+
+def test_bad_config_file_is_a_one_line_error(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text('disable = ["sourcing.vag"]\n')
+    out = run(["score", "-", "--config", str(config)], b"Sources say so.")
+    assert out.returncode == 2
+    assert "unknown signal or entry id 'sourcing.vag'" in out.stderr.decode()
+
+
+def test_latin1_html_page_declaring_its_charset(tmp_path):
+    page = ('<html><head><meta charset="iso-8859-1"><title>Caf\xe9 plan</title></head><body><article><h1>Caf\xe9 plan</h1>'
+            + "<p>Sources close to the mayor say the caf\xe9 will close next month after a long dispute.</p>" * 4
+            + "</article></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("latin-1"))
+    out = run(["score", str(path), "--format", "json"])
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["title"] == "Café plan"
+
+
+def test_output_file_is_written_whole(tmp_path):
+    target = tmp_path / "report.json"
+    assert main(["score", str(EXAMPLES / "wire-report.txt"), "--format", "json", "--out", str(target)]) == 0
+    assert json.loads(target.read_text())["label"] == "high"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_signals_command_lists_the_catalogue():
+    out = run(["signals", "--format", "json"])
+    catalogue = json.loads(out.stdout)
+    ids = [s["id"] for s in catalogue]
+    assert "sourcing.anonymous" in ids and "text.readability" in ids
+    assert all(s["description"] for s in catalogue)
+
+
+def test_batch_scores_every_line_in_order_and_reports_bad_lines(tmp_path):
+    source = tmp_path / "in.jsonl"
+    lines = [
+        json.dumps({"id": "a", "title": "Plan", "text": "Sources say the plan is a sham."}),
+        "{not json",
+        json.dumps({"id": "c", "text": ""}),
+        json.dumps({"id": "d", "text": (EXAMPLES / "wire-report.txt").read_text()}),
+    ]
+    source.write_text("\n".join(lines) + "\n")
+    target = tmp_path / "out.jsonl"
+    out = run(["batch", str(source), "--out", str(target), "--workers", "2"])
+    assert out.returncode == 1
+    assert "2 of 4 lines could not be scored" in out.stderr.decode()
+    results = [json.loads(line) for line in target.read_text().splitlines()]
+    assert [r["id"] for r in results] == ["a", 2, "c", "d"]
+    assert results[0]["report"]["title"] == "Plan" and results[3]["report"]["label"] == "high"
+    assert "not valid JSON" in results[1]["error"] and "non-empty" in results[2]["error"]
+
+
+def test_batch_one_worker_equals_many(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": (EXAMPLES / n).read_text()}) + "\n"
+                              for i, n in enumerate(sorted(p.name for p in EXAMPLES.iterdir()))))
+    one, many = tmp_path / "one.jsonl", tmp_path / "many.jsonl"
+    assert main(["batch", str(source), "--out", str(one), "--workers", "1"]) == 0
+    assert main(["batch", str(source), "--out", str(many), "--workers", "2"]) == 0
+    assert one.read_bytes() == many.read_bytes()
+
+
+def test_batch_missing_input_is_exit_2(tmp_path):
+    out = run(["batch", str(tmp_path / "none.jsonl"), "--out", str(tmp_path / "o.jsonl")])
+    assert out.returncode == 2 and "no such file" in out.stderr.decode()
+    assert not (tmp_path / "o.jsonl").exists()

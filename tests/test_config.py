@@ -1,0 +1,118 @@
+"""Configuration: switch off, weights, severities, allow list, user lexicons; errors."""
+
+import pytest
+
+import credlib
+from credlib import Config, ConfigError
+
+from .helpers import texts_of
+
+TEXT = ("Sources close to the mayor said the audit was a witch hunt. Experts say it was rigged. "
+        "The minister reportedly resigned. The war on cars continues, a warning sign for drivers.")
+
+
+def score(config):
+    return credlib.score(TEXT, title="Audit", config=config)
+
+
+def test_switch_off_a_signal_by_id():
+    report = score(Config(disable=("wording.loaded",)))
+    assert report.signal("wording.loaded").status == "not_applicable"
+    assert report.signal("wording.loaded").summary == "Switched off in the configuration."
+
+
+def test_switch_off_a_family_by_prefix():
+    report = score(Config(disable=("sourcing",)))
+    assert report.signal("sourcing.anonymous").status == report.signal("sourcing.vague").status == "not_applicable"
+    assert report.signal("wording.loaded").status == "ok"
+
+
+def test_switch_off_one_entry():
+    report = score(Config(disable=("sourcing.vague.reportedly",)))
+    assert texts_of(report, "sourcing.vague") == ["Experts say"]
+
+
+def test_prefix_matching_is_by_dotted_segment():
+    with pytest.raises(ConfigError, match="unknown signal or entry id 'sourcing.vag'"):
+        score(Config(disable=("sourcing.vag",)))
+
+
+def test_severity_override_by_prefix_longest_wins():
+    report = score(Config(severities={"sourcing": "info", "sourcing.vague.experts-say": "severe"}))
+    severities = {f.text: f.severity for f in report.signal("sourcing.vague").findings}
+    assert severities == {"Experts say": "severe", "reportedly": "info"}
+
+
+def test_entry_weight_changes_signal_concern():
+    light = score(Config(weights={"sourcing.vague.experts-say": 0.0, "sourcing.vague.reportedly": 0.0}))
+    assert light.signal("sourcing.vague").score == 0
+    assert score(None).signal("sourcing.vague").score > 0
+
+
+def test_allow_list_matches_whole_tokens_only():
+    report = score(Config(allow=("witch hunt", "war")))
+    loaded = texts_of(report, "wording.loaded")
+    assert "witch hunt" not in loaded
+    # "war" does not allow "war on cars" as a different phrase … it does, as a whole token inside it:
+    assert "war on cars" not in loaded
+    # … but it never matches inside another word ("warning")
+    report = score(Config(allow=("warn",)))
+    assert "war on cars" in texts_of(report, "wording.loaded")
+
+
+def test_user_lexicon_adds_entries(tmp_path):
+    extra = tmp_path / "class.toml"
+    extra.write_text(
+        'signal = "wording.loaded"\n[[entry]]\nid = "cars"\nmessage = "Class word"\nnote = "Our class flags it."\n'
+        'patterns = ["continues"]\nweight = 0.5\n',
+        encoding="utf-8",
+    )
+    report = score(Config(lexicons=(str(extra),)))
+    assert "continues" in texts_of(report, "wording.loaded", "cars")
+
+
+def test_config_file_with_relative_lexicon_path(tmp_path):
+    (tmp_path / "words.toml").write_text(
+        'signal = "sourcing.vague"\n[[entry]]\nid = "mine"\nmessage = "m"\nnote = "n"\npatterns = ["continues"]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "credlib.toml").write_text('lexicons = ["words.toml"]\ndisable = ["wording"]\n', encoding="utf-8")
+    config = Config.from_toml(tmp_path / "credlib.toml")
+    report = score(config)
+    assert texts_of(report, "sourcing.vague", "mine") == ["continues"]
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"disabled": ["x"]}, "unknown key(s) disabled"),
+        ({"weights": {"sourcing.anonymous": -1}}, "weights.sourcing.anonymous: must be a number >= 0"),
+        ({"weights": {"sourcing": 2.0}}, "is a prefix"),
+        ({"severities": {"sourcing.vague": "loud"}}, "must be one of info, warning, severe"),
+        ({"weights": "heavy"}, "'weights' must be a table"),
+        ({"allow": "regime"}, "'allow' must be a list of strings"),
+        ({"online": "yes"}, "'online' must be true or false"),
+    ],
+)
+def test_bad_config_is_an_error_not_ignored(data, message):
+    with pytest.raises(ConfigError) as info:
+        score(Config.from_dict(data))
+    assert message in str(info.value)
+
+
+def test_unknown_id_in_weights_and_severities():
+    with pytest.raises(ConfigError, match="unknown signal or entry id 'wording.lodaed'"):
+        score(Config(weights={"wording.lodaed": 1.0}))
+    with pytest.raises(ConfigError, match="unknown signal or entry id 'nope'"):
+        score(Config(severities={"nope": "info"}))
+
+
+def test_broken_user_lexicon_names_the_file(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('signal = "wording.loaded"\n[[entry]]\nid = "x"\nmessage = "m"\nnote = "n"\npatterns = ["(a"]\n')
+    with pytest.raises(ConfigError, match="bad.toml"):
+        score(Config(lexicons=(str(bad),)))
+    with pytest.raises(ConfigError, match="no signal with a lexicon is called nope.nope"):
+        other = tmp_path / "other.toml"
+        other.write_text('signal = "nope.nope"\n')
+        score(Config(lexicons=(str(other),)))
