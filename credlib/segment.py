@@ -107,7 +107,10 @@ def sentences(text: str, paras: tuple[Span, ...] | None = None) -> tuple[Span, .
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the "." at ``dot`` ends an abbreviation ("Dr.", "U.S.") or an initial."""
-    word = text[text.rfind(" ", max(0, dot - 16), dot) + 1 : dot].lstrip("(\"“‘'[\n\t").lower()
+    start = dot
+    while start > max(0, dot - 16) and not text[start - 1].isspace():
+        start -= 1  # back to the whitespace before the word: a space or a line break
+    word = text[start:dot].lstrip("(\"“‘'[").lower()
     if len(word) == 1:
         return word.isalpha()  # an initial: "J. Smith"
     return word in ABBREVIATIONS

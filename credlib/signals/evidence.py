@@ -22,36 +22,60 @@ class Patterns:
 
     def __init__(self, lexicon: Lexicon):
         names = lexicon.tables["names"]
-        titles = "|".join(sorted((re.escape(t) for t in names["titles"]), key=len, reverse=True))
-        not_first = "|".join(re.escape(w) for w in names["not_first"])
-        verbs = sorted((to_regex(v) for v in names["speech_verbs"]), key=len, reverse=True)
+
+        def alternation(key: str) -> str:
+            return "|".join(sorted((re.escape(t) for t in names[key]), key=len, reverse=True))
+
+        titles, surname_titles = alternation("titles"), alternation("surname_titles")
+        prefixes, not_first = alternation("title_prefixes"), alternation("not_first")
+        verbs = sorted((to_regex(v) for v in names["speech_verbs"] + names["quote_verbs"]), key=len, reverse=True)
         verb = "(?:" + "|".join(verbs) + ")"
         # A capitalised word with at least one lower-case letter (not an acronym), Latin-1 letters.
-        word = r"[A-ZÀ-ÖØ-Þ][\w’'-]*?[a-zß-öø-ÿ][\w’'-]*"
+        word = r"[A-Z\u00c0-\u00d6\u00d8-\u00de][\w’'-]*?[a-z\u00df-\u00f6\u00f8-\u00ff][\w’'-]*"
         particle = r"(?:de|van|von|der|den|da|del|della|la|le|di|du|bin|ibn|al|el|dos|das)"
+        title = rf"(?:(?:{prefixes})[ ]+)?(?:{titles})\.?[ ]+"
+        first = rf"(?!(?:{not_first})\b){word}"
+        # "Maria Lopez", "Dr. Ana de la Cruz", "Professor Dr. Randall Oakes", or a title that
+        # conventionally stands before a bare surname: "Dr. Kovač", "Mayor Quayle".
         name = (
-            rf"(?:(?:{titles})\.?[ ]+)?(?!(?:{not_first})\b){word}(?:[ ]+[A-Z]\.)?"
-            rf"(?:[ ]+(?:{particle}[ -])*(?:{word}))+"
+            rf"(?:(?:{title}){{0,2}}{first}(?:[ ]+[A-Z]\.)?(?:[ ]+(?:{particle}[ -])*(?:{word}))+"
+            rf"|(?:(?:{prefixes})[ ]+)?(?:{surname_titles})\.?[ ]+{first})"
         )
         # Attribution is found from the verbs: "said NAME" matched at a verb, and
-        # "NAME(, appositive,) said" searched in a window that ends at the verb.
-        self.verb_words = frozenset(v.split()[0] for v in names["speech_verbs"])
+        # "NAME(, appositive,) (who) (has) said" searched in a window that ends at the verb.
+        self.verb_words = frozenset(v.split()[0] for v in names["speech_verbs"] + names["quote_verbs"])
+        self.quote_verbs = frozenset(names["quote_verbs"])
         self.verb_at = re.compile(verb + r"(?!\w)")
         self.name_after = re.compile(verb + rf"[ ]+(?P<name>{name})(?!\w)")
-        self.name_before = re.compile(rf"(?<![\w.])(?P<name>{name})(?:,[ ]+[^,;\"“”\n]{{2,90}},)?[ ]+{verb}\Z")
-        self.titles = frozenset(t.lower() for t in names["titles"])
+        auxiliary = r"(?:(?:has|had|have|also|later|then|previously|earlier|once|repeatedly|publicly|who)[ ]+)*"
+        self.name_before = re.compile(
+            rf"(?<![\w.])(?P<name>{name})(?:,[ ]+[^,;\n]{{2,120}})?,?[ ]+{auxiliary}{verb}\Z"
+        )
+        self.titles = frozenset(t.lower() for t in names["titles"] + names["title_prefixes"])
+        self.not_person = frozenset(w.lower() for w in names["not_person"])
         figures = lexicon.tables["figures"]
         self.number = re.compile(figures["number"] + r"(?!\w)")
         self.cues = parse_lexicon(
             {"signal": "evidence.citations", "entry": [
                 {"id": "source-cue", "message": "source cue", "note": "A source or date near a figure.",
-                 "patterns": figures["source_cues"]},
+                 "patterns": figures["source_cues"], "exceptions": figures["not_cues"]},
             ]},
             "evidence_citations.toml [figures]",
         )
 
     def person_key(self, name: str) -> str:
         return " ".join(w for w in name.replace(".", " ").lower().split() if w not in self.titles)
+
+    def is_person(self, name: str) -> bool:
+        """False for names of organisations and places ("Data Protection Authority", "Hill
+        Crescent", "Dunmore General"); words before a title ("Council President Marcia Feld")
+        do not count."""
+        words = re.findall(r"[\w’'-]+", name.lower())
+        titled = [i for i, w in enumerate(words) if w in self.titles]
+        if titled and titled[-1] == len(words) - 1:
+            return False  # a name does not end with a title
+        after = words[titled[-1] + 1 :] if titled else words
+        return not any(w in self.not_person for w in after)
 
 
 @lru_cache(maxsize=8)
@@ -61,7 +85,9 @@ def patterns(lexicon: Lexicon) -> Patterns:
 
 _NUMBER_START = re.compile(r"[0-9][0-9,.]*")
 _CURRENCY = "$€£¥"
-_WINDOW = 150  # how far before a verb of saying a name and its appositive may start
+_WINDOW = 200  # how far before a verb of saying a name and its appositive may start
+# "called the plan “a disaster”": a verb that attributes words only when a quotation follows.
+_QUOTE_FOLLOWS = re.compile(r"[^.!?\n\"“”]{0,80}[\"“]")
 
 
 def named_attributions(doc: Document, p: Patterns) -> list[tuple[int, int]]:
@@ -69,17 +95,16 @@ def named_attributions(doc: Document, p: Patterns) -> list[tuple[int, int]]:
     body, index = doc.body, doc.body_index
     spans = []
     for verb in sorted(p.verb_words & index.words):
+        needs_quote = verb in p.quote_verbs
         for pos in index.positions(verb):
-            m = p.name_after.match(body, pos)
-            if m:
-                spans.append(m.span("name"))
-                continue
             verb_match = p.verb_at.match(body, pos)
-            if verb_match is None:
+            if verb_match is None or (needs_quote and not _QUOTE_FOLLOWS.match(body, verb_match.end())):
                 continue
-            window = max(doc.sentence_at(pos)[0], pos - _WINDOW)
-            m = p.name_before.search(body, window, verb_match.end())
-            if m:
+            m = p.name_after.match(body, pos)
+            if m is None:
+                window = max(doc.sentence_at(pos)[0], pos - _WINDOW)
+                m = p.name_before.search(body, window, verb_match.end())
+            if m and p.is_person(m.group("name")):
                 spans.append(m.span("name"))
     return sorted(set(spans))
 
@@ -99,6 +124,23 @@ def figures(doc: Document, p: Patterns) -> list[tuple[int, int]]:
         if m:
             spans.append(m.span())
     return spans
+
+
+def _sourced_sentences(doc: Document, ctx: Context, p: Patterns) -> set[tuple[int, int]]:
+    """Sentences that name a source or a date for their figures.
+
+    A cue inside a vague attribution ("according to industry estimates", "experts say")
+    names no source a reader could look up, so it does not count.
+    """
+    cues = p.cues.find(doc.body, doc.body_lower, index=doc.body_index)
+    if not cues:
+        return set()
+    vague = ctx.matches(doc, "body", ctx.settings.lexicons["sourcing.vague"])
+    return {
+        doc.sentence_at(c.start)
+        for c in cues
+        if not any(v.start < c.end and c.start < v.end for v in vague)
+    }
 
 
 @signal(
@@ -133,19 +175,12 @@ def citations(doc: Document, ctx: Context):
                 findings.append(ctx.finding(link_entry, doc, "body", at, at + len(link.text), extra={"url": link.url}))
                 pos = at + len(link.text)
 
-    # Web addresses and named documents (lexicon patterns).
-    for m in ctx.matches(doc, "body"):
-        if usable(m.start, m.end):
-            finding = ctx.finding(m.entry, doc, "body", m.start, m.end)
-            if finding is not None:
-                findings.append(finding)
-                counts["links" if m.entry.id == "url-in-text" else "named_documents"] += 1
-
     p = patterns(lexicon)
 
     # Named people on record.
     named = lexicon.get("named-source")
     people: set[str] = set()
+    person_spans: list[tuple[int, int]] = []
     if named is not None and ctx.enabled(named):
         for start, end in named_attributions(doc, p):
             if not usable(start, end):
@@ -154,15 +189,24 @@ def citations(doc: Document, ctx: Context):
             if finding is not None:
                 findings.append(finding)
                 people.add(p.person_key(finding.text))
+                person_spans.append((start, end))
         counts["named_sources"] = len(people)
+
+    # Web addresses and named documents (lexicon patterns).  "According to Dr. Vell" names
+    # a person, not a document: a person found on the same words takes precedence.
+    for m in ctx.matches(doc, "body"):
+        if not usable(m.start, m.end) or any(s < m.end and m.start < e for s, e in person_spans):
+            continue
+        finding = ctx.finding(m.entry, doc, "body", m.start, m.end)
+        if finding is not None:
+            findings.append(finding)
+            counts["links" if m.entry.id == "url-in-text" else "named_documents"] += 1
 
     # Figures, with or without a source or date in their sentence.
     sourced = lexicon.get("sourced-figure")
     unsourced = lexicon.get("unsourced-figure")
     spans = [span for span in figures(doc, p) if usable(*span)]
-    cued = set()
-    if spans:
-        cued = {doc.sentence_at(m.start) for m in p.cues.find(doc.body, doc.body_lower, index=doc.body_index)}
+    cued = _sourced_sentences(doc, ctx, p) if spans else set()
     for start, end in spans:
         if doc.sentence_at(start) in cued:
             entry, key = sourced, "sourced_figures"
