@@ -1,7 +1,9 @@
 """sourcing.anonymous and sourcing.vague: claims resting on sources nobody can check.
 
 Both count *claims* (sentences), not phrases: "Sources close to the delegation,
-speaking on condition of anonymity, said …" is one claim with two findings.  An
+speaking on condition of anonymity, said …" is one claim with two findings.  An unnamed
+source quoted again ("the diplomat said", "one of them said") is another claim, and
+keeps the reason for anonymity given when the source was introduced.  An
 anonymous source whose sentence (or the next) gives a reason for the anonymity — "…
 because they were not authorized to discuss the talks" — is responsible practice and
 weighs a third as much.
@@ -14,10 +16,11 @@ import re
 from functools import lru_cache
 
 from ..document import Document
-from ..lexicon import Lexicon, to_regex
+from ..lexicon import Lexicon, Match, to_regex
 from ..registry import Context, plural, saturate, signal
 
 REASON_FACTOR = 1 / 3  # weight of an anonymous claim whose reason for anonymity is given
+REFERENCE_SENTENCES = 2  # how far after an unnamed source "the diplomat said" may refer back to it
 HALF_CONCERN = 1.5  # claims' weight (per ~600 words) at which the concern reaches 0.5
 DENSITY_WORDS = 600
 
@@ -30,14 +33,77 @@ def _reasons(lexicon: Lexicon) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(to_regex(p) for p in patterns) + r")(?!\w)")
 
 
-def _by_claim(doc: Document, ctx: Context):
-    """Lexicon findings in the body, grouped by sentence: {sentence span: [(match, finding)]}."""
-    claims: dict[tuple[int, int], list] = {}
-    for m in ctx.matches(doc, "body"):
-        if doc.in_boilerplate(m.start, m.end):
-            continue
+def _body_matches(doc: Document, ctx: Context) -> list[Match]:
+    return [m for m in ctx.matches(doc, "body") if not doc.in_boilerplate(m.start, m.end)]
+
+
+def _by_claim(matches: list[Match], doc: Document) -> dict[tuple[int, int], list[Match]]:
+    """Matches grouped by sentence: {sentence span: [match, ...]}."""
+    claims: dict[tuple[int, int], list[Match]] = {}
+    for m in matches:
         claims.setdefault(doc.sentence_at(m.start), []).append(m)
     return claims
+
+
+@lru_cache(maxsize=8)
+def _reference_tables(lexicon: Lexicon) -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]] | None:
+    table = lexicon.tables.get("back_references")
+    if not table:
+        return None
+    verbs = "|".join(sorted((to_regex(v) for v in table["verbs"]), key=len, reverse=True))
+    the_role = re.compile(
+        rf"(?<!\w)(?:the|that|this|these|those) (?:same |other |second |first |two |three )?(?P<noun>[a-z]+) (?:{verbs})(?!\w)"
+    )
+    one_of_them = re.compile(
+        rf"(?<!\w)(?:one|both|two|three|each|all|neither|either|some|most|none) of (?:them|those|the (?P<noun>[a-z]+)) (?:{verbs})(?!\w)"
+    )
+    return frozenset(table["nouns"]), the_role, one_of_them
+
+
+def _singular(noun: str) -> str:
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
+def back_references(doc: Document, ctx: Context, matches: list[Match]) -> list[tuple[Match, Match]]:
+    """Later claims from an unnamed source already introduced: "the diplomat said", "one of
+    them said".  Each comes with the match that introduced the source (its antecedent).
+
+    A role word counts when it appears in the antecedent's sentence up to the match ("A
+    manager at the authority, who asked not to be named"); the reference must follow
+    within ``REFERENCE_SENTENCES`` sentences, so a later, named "minister" is not taken
+    for an earlier unnamed one.
+    """
+    entry = ctx.lexicon.get("back-reference")
+    tables = _reference_tables(ctx.lexicon)
+    if entry is None or tables is None or not matches or not ctx.enabled(entry):
+        return []
+    nouns, the_role, one_of_them = tables
+    lower = doc.body_lower
+    sentence_index = {span: i for i, span in enumerate(doc.sentences)}
+    introduced: list[tuple[int, str, Match]] = []  # (sentence number, singular role word, match)
+    for m in matches:
+        sentence = doc.sentence_at(m.start)
+        number = sentence_index.get(sentence, -1)
+        for word in re.findall(r"[a-z]+", lower[sentence[0] : m.end]):
+            if word in nouns:
+                introduced.append((number, _singular(word), m))
+    taken = [(m.start, m.end) for m in matches]
+    found: list[tuple[Match, Match]] = []
+    start = min(m.start for m in matches)
+    for regex in (the_role, one_of_them):
+        for r in regex.finditer(lower, start):
+            if any(s < r.end() and r.start() < e for s, e in taken):
+                continue
+            number = sentence_index.get(doc.sentence_at(r.start()), -1)
+            noun = r.group("noun")
+            candidates = [
+                m for n, word, m in introduced
+                if 0 < number - n <= REFERENCE_SENTENCES and (noun is None or word == _singular(noun)) and m.start < r.start()
+            ]
+            if candidates:
+                found.append((Match(entry, r.start(), r.end()), candidates[-1]))
+                taken.append((r.start(), r.end()))
+    return found
 
 
 def density_total(total: float, words: int) -> float:
@@ -60,11 +126,20 @@ def anonymous_sourcing(doc: Document, ctx: Context):
     if not doc.body.strip():
         return ctx.not_applicable("No body text to check.")
     reasons = _reasons(ctx.lexicon)
+    matches = _body_matches(doc, ctx)
+    references = back_references(doc, ctx, matches)
+    antecedents = dict(references)
     findings = []
     total = 0.0
     claims = with_reason = 0
-    for (s_start, s_end), matches in sorted(_by_claim(doc, ctx).items()):
-        reason = _reason(doc, (s_start, s_end), reasons) if reasons else None
+    reason_of: dict[Match, re.Match[str] | None] = {}  # the reason given for each match's claim
+    for (s_start, s_end), matches in sorted(_by_claim(matches + [r for r, _ in references], doc).items()):
+        reason = _reason(doc, (s_start, s_end), reasons, ctx) if reasons else None
+        if reason is None:
+            # A source quoted again keeps the reason given when it was introduced.
+            reason = next((reason_of.get(antecedents[m]) for m in matches if m in antecedents), None)
+        for m in matches:
+            reason_of[m] = reason
         claim_findings = []
         for m in matches:
             extra = {"reason_given": reason is not None}
@@ -99,19 +174,20 @@ def anonymous_sourcing(doc: Document, ctx: Context):
     return ctx.result(score, summary, findings, metrics={"claims": claims, "claims_with_reason": with_reason})
 
 
-# A following sentence that refers back to the sources ("They spoke on condition of
-# anonymity because …") can carry the reason for the claim before it.
-_BACK_REFERENCE = re.compile(
-    r"[\"“]?(?:they|he|she|both|all|those|these|the (?:officials?|sources?|people|persons?|aides?|diplomats?|"
-    r"executives?|staffers?|insiders?|negotiators?|employees?|advisers?|advisors?|officers?|two|three))\b"
-)
+@lru_cache(maxsize=8)
+def _refers_back(lexicon: Lexicon) -> re.Pattern[str]:
+    """A sentence opening that refers back to the sources ("They spoke on condition of
+    anonymity because …"): it can carry the reason for the claim before it."""
+    nouns = lexicon.tables.get("back_references", {}).get("nouns", [])
+    roles = "|".join(sorted(nouns + ["two", "three"], key=len, reverse=True))
+    return re.compile(rf"[\"“]?(?:they|he|she|both|all|those|these|the (?:{roles}))\b")
 
 
-def _reason(doc: Document, sentence: tuple[int, int], reasons: re.Pattern[str]) -> re.Match[str] | None:
+def _reason(doc: Document, sentence: tuple[int, int], reasons: re.Pattern[str], ctx: Context) -> re.Match[str] | None:
     """The fullest statement of a reason for anonymity for a claim in ``sentence``."""
     found = list(reasons.finditer(doc.body_lower, *sentence))
     following = doc.sentence_after(sentence)
-    if not found and following is not None and _BACK_REFERENCE.match(doc.body_lower, following[0]):
+    if not found and following is not None and _refers_back(ctx.lexicon).match(doc.body_lower, following[0]):
         found = list(reasons.finditer(doc.body_lower, *following))
     # The last statement is the substantive one: "anonymity because | he was not authorized …".
     return max(found, key=lambda m: (m.start(), m.end()), default=None)
@@ -128,7 +204,7 @@ def vague_sourcing(doc: Document, ctx: Context):
     findings = []
     total = 0.0
     claims = 0
-    for _, matches in sorted(_by_claim(doc, ctx).items()):
+    for _, matches in sorted(_by_claim(_body_matches(doc, ctx), doc).items()):
         found = [(m, ctx.finding(m.entry, doc, "body", m.start, m.end)) for m in matches]
         found = [(m, f) for m, f in found if f is not None]
         if not found:
