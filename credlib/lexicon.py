@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -246,7 +247,7 @@ class _Patterns:
             second = self.second_words.get(word)
             places = index.positions(word) if second is None else index.followed_by(word, second)
             if not whole:
-                places = [p for p in places if start <= p < end]
+                places = places[bisect_left(places, start) : bisect_left(places, end)]  # positions are sorted
             for case_sensitive in (False, True):
                 regex = self.anchored(word, case_sensitive)
                 if regex is None:

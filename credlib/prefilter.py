@@ -197,6 +197,7 @@ class WordIndex:
             pos += len(word) + 1
         self._index = index
         self._following = following
+        self._followed: dict[tuple[str, frozenset[str]], list[int]] = {}  # followed_by, computed once
         self.words = index.keys()  # a set-like view: supports & with a frozenset
 
     def positions(self, word: str) -> list[int]:
@@ -205,5 +206,9 @@ class WordIndex:
 
     def followed_by(self, word: str, allowed: frozenset[str]) -> list[int]:
         """Where the frequent ``word`` occurs followed by one of ``allowed``."""
-        following = self._following
-        return [p for p in self._index.get(word, ()) if following.get(p) in allowed]
+        key = (word, allowed)
+        found = self._followed.get(key)
+        if found is None:
+            following = self._following
+            found = self._followed[key] = [p for p in self._index.get(word, ()) if following.get(p) in allowed]
+        return found

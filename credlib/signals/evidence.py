@@ -85,7 +85,7 @@ def patterns(lexicon: Lexicon) -> Patterns:
 
 _NUMBER_START = re.compile(r"[0-9][0-9,.]*")
 _CURRENCY = "$€£¥"
-_WINDOW = 200  # how far before a verb of saying a name and its appositive may start
+_WINDOW = 160  # how far before a verb of saying a name and its appositive may start
 # "called the plan “a disaster”": a verb that attributes words only when a quotation follows.
 _QUOTE_FOLLOWS = re.compile(r"[^.!?\n\"“”]{0,80}[\"“]")
 
@@ -101,7 +101,7 @@ def named_attributions(doc: Document, p: Patterns) -> list[tuple[int, int]]:
             if verb_match is None or (needs_quote and not _QUOTE_FOLLOWS.match(body, verb_match.end())):
                 continue
             m = p.name_after.match(body, pos)
-            if m is None:
+            if m is None and verb != "according":  # "according to NAME" only, never "NAME according to"
                 window = max(doc.sentence_at(pos)[0], pos - _WINDOW)
                 m = p.name_before.search(body, window, verb_match.end())
             if m and p.is_person(m.group("name")):
@@ -126,21 +126,24 @@ def figures(doc: Document, p: Patterns) -> list[tuple[int, int]]:
     return spans
 
 
-def _sourced_sentences(doc: Document, ctx: Context, p: Patterns) -> set[tuple[int, int]]:
-    """Sentences that name a source or a date for their figures.
+def _sourced_sentences(
+    doc: Document, ctx: Context, p: Patterns, candidates: set[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """Those of the ``candidates`` sentences that name a source or a date for their figures.
 
     A cue inside a vague attribution ("according to industry estimates", "experts say")
     names no source a reader could look up, so it does not count.
     """
-    cues = p.cues.find(doc.body, doc.body_lower, index=doc.body_index)
-    if not cues:
-        return set()
-    vague = ctx.matches(doc, "body", ctx.settings.lexicons["sourcing.vague"])
-    return {
-        doc.sentence_at(c.start)
-        for c in cues
-        if not any(v.start < c.end and c.start < v.end for v in vague)
-    }
+    vague_lexicon = ctx.settings.lexicons["sourcing.vague"]
+    sourced = set()
+    for sentence in candidates:
+        cues = p.cues.find(doc.body, doc.body_lower, index=doc.body_index, start=sentence[0], end=sentence[1])
+        if not cues:
+            continue
+        vague = ctx.matches(doc, "body", vague_lexicon, span=sentence)
+        if any(not any(v.start < c.end and c.start < v.end for v in vague) for c in cues):
+            sourced.add(sentence)
+    return sourced
 
 
 @signal(
@@ -206,7 +209,7 @@ def citations(doc: Document, ctx: Context):
     sourced = lexicon.get("sourced-figure")
     unsourced = lexicon.get("unsourced-figure")
     spans = [span for span in figures(doc, p) if usable(*span)]
-    cued = _sourced_sentences(doc, ctx, p) if spans else set()
+    cued = _sourced_sentences(doc, ctx, p, {doc.sentence_at(start) for start, _ in spans}) if spans else set()
     for start, end in spans:
         if doc.sentence_at(start) in cued:
             entry, key = sourced, "sourced_figures"

@@ -78,31 +78,31 @@ def back_references(doc: Document, ctx: Context, matches: list[Match]) -> list[t
     if entry is None or tables is None or not matches or not ctx.enabled(entry):
         return []
     nouns, the_role, one_of_them = tables
-    lower = doc.body_lower
-    sentence_index = {span: i for i, span in enumerate(doc.sentences)}
-    introduced: list[tuple[int, str, Match]] = []  # (sentence number, singular role word, match)
+    lower, sentences = doc.body_lower, doc.sentences
+    number_of = {span: i for i, span in enumerate(sentences)}
+    introduced: dict[int, list[tuple[str, Match]]] = {}  # sentence number -> (singular role word, match)
+    taken: dict[int, list[tuple[int, int]]] = {}
     for m in matches:
         sentence = doc.sentence_at(m.start)
-        number = sentence_index.get(sentence, -1)
+        number = number_of.get(sentence, -1)
+        taken.setdefault(number, []).append((m.start, m.end))
         for word in re.findall(r"[a-z]+", lower[sentence[0] : m.end]):
             if word in nouns:
-                introduced.append((number, _singular(word), m))
-    taken = [(m.start, m.end) for m in matches]
+                introduced.setdefault(number, []).append((_singular(word), m))
+    # Only the sentences just after an introduction can refer back to it.
+    followers = sorted({n + k for n in introduced for k in range(1, REFERENCE_SENTENCES + 1) if 0 <= n + k < len(sentences)})
     found: list[tuple[Match, Match]] = []
-    start = min(m.start for m in matches)
-    for regex in (the_role, one_of_them):
-        for r in regex.finditer(lower, start):
-            if any(s < r.end() and r.start() < e for s, e in taken):
-                continue
-            number = sentence_index.get(doc.sentence_at(r.start()), -1)
-            noun = r.group("noun")
-            candidates = [
-                m for n, word, m in introduced
-                if 0 < number - n <= REFERENCE_SENTENCES and (noun is None or word == _singular(noun)) and m.start < r.start()
-            ]
-            if candidates:
-                found.append((Match(entry, r.start(), r.end()), candidates[-1]))
-                taken.append((r.start(), r.end()))
+    for number in followers:
+        earlier = [item for n in range(number - REFERENCE_SENTENCES, number) for item in introduced.get(n, ())]
+        for regex in (the_role, one_of_them):
+            for r in regex.finditer(lower, *sentences[number]):
+                if any(s < r.end() and r.start() < e for s, e in taken.get(number, ())):
+                    continue
+                noun = r.group("noun")
+                candidates = [m for word, m in earlier if noun is None or word == _singular(noun)]
+                if candidates:
+                    found.append((Match(entry, r.start(), r.end()), candidates[-1]))
+                    taken.setdefault(number, []).append((r.start(), r.end()))
     return found
 
 
