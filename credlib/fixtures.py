@@ -575,7 +575,7 @@ mark.missed { background: transparent !important; outline: 2px dashed #b3261e; o
 mark.unmeasured { background: transparent !important; outline: 2px dotted #8a8a8a; outline-offset: 1px; }
 mark.left-alone { background: transparent !important; border-bottom: 2px dotted #137333; }
 mark:focus { outline: 2px solid #1a73e8; }
-.legend span { margin-right: 1.2rem; white-space: nowrap; }
+.legend { display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; } .legend span { white-space: nowrap; }
 footer { color: var(--muted); font-size: .9rem; margin-top: 3rem; }
 """
 
