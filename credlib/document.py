@@ -175,6 +175,13 @@ class Document:
         return None
 
     @cached_property
+    def lexicon_matches(self) -> dict:
+        """Lexicon matches already found in this document, by (lexicon, field, switched-off
+        entries, span): filled by ``Context.matches`` so that two signals reading the same
+        lexicon scan the text once."""
+        return {}
+
+    @cached_property
     def page_text(self) -> str:
         """The removed boilerplate blocks, one per line (offsets of ``page`` findings)."""
         return "\n".join(block.text for block in self.boilerplate)

@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from .prefilter import FREQUENT, WordIndex, leading_words
+from .prefilter import FREQUENT, WordIndex, leading_words, words_of
 from .report import SEVERITIES
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -188,6 +188,9 @@ class Lexicon:
         return found
 
 
+NARROW_SPAN = 2000  # characters: below this, a span's own words are listed rather than the index's
+
+
 class _Patterns:
     """Named groups of patterns, indexed by first word (see prefilter.py).
 
@@ -243,7 +246,11 @@ class _Patterns:
         """Every (case_sensitive, start, order, end, name) match, overlapping ones included."""
         out: list[tuple[bool, int, int, int, str]] = []
         whole = start == 0 and end == len(text)
-        for word in self.first_words & index.words:
+        if whole or end - start > NARROW_SPAN:
+            words = self.first_words & index.words
+        else:  # a sentence or a zone: its own words are fewer than the lexicon's first words
+            words = self.first_words.intersection(words_of(lower, start, end))
+        for word in words:
             second = self.second_words.get(word)
             places = index.positions(word) if second is None else index.followed_by(word, second)
             if not whole:

@@ -170,6 +170,12 @@ def _chars(states: set[State], chars: list[str], count: int) -> set[State]:
 _SPACES = {c: " " for c in range(0x3000) if not (chr(c).isalnum() or chr(c) == "_" or chr(c) == " ")}
 
 
+def words_of(lower: str, start: int, end: int) -> list[str]:
+    """The words of ``lower[start:end]``, split as :class:`WordIndex` splits them (a word
+    cut by ``start`` is listed by its tail, which matches nothing at a word start)."""
+    return lower[start:end].translate(_SPACES).split()
+
+
 class WordIndex:
     """Every word of one lower-cased text and where it occurs, built in one pass, plus the
     word that follows each frequent word ("the" -> "mob").

@@ -163,12 +163,21 @@ class Context:
 
     def matches(
         self, doc: Document, field: str, lexicon: Lexicon | None = None, span: tuple[int, int] | None = None
-    ) -> list[Match]:
-        """Pattern matches of a lexicon (this signal's by default) in ``field`` (or a span of it)."""
+    ) -> tuple[Match, ...]:
+        """Pattern matches of a lexicon (this signal's by default) in ``field`` (or a span of it).
+
+        Found once per document: another signal asking for the same lexicon's matches
+        (evidence.citations reads sourcing.vague's) gets the same tuple.
+        """
         lexicon = lexicon or self.lexicon
         disabled = self.settings.disabled_by_signal.get(lexicon.signal, frozenset())
-        start, end = span if span is not None else (0, None)
-        return lexicon.find(doc.text_of(field), doc.lower_of(field), disabled, doc.index_of(field), start, end)
+        key = (lexicon, field, disabled, span)
+        found = doc.lexicon_matches.get(key)
+        if found is None:
+            start, end = span if span is not None else (0, None)
+            found = tuple(lexicon.find(doc.text_of(field), doc.lower_of(field), disabled, doc.index_of(field), start, end))
+            doc.lexicon_matches[key] = found
+        return found
 
     def finding(
         self,

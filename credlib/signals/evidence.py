@@ -34,12 +34,12 @@ class Patterns:
         word = r"[A-Z\u00c0-\u00d6\u00d8-\u00de][\w’'-]*?[a-z\u00df-\u00f6\u00f8-\u00ff][\w’'-]*"
         particle = r"(?:de|van|von|der|den|da|del|della|la|le|di|du|bin|ibn|al|el|dos|das)"
         title = rf"(?:(?:{prefixes})[ ]+)?(?:{titles})\.?[ ]+"
-        first = rf"(?!(?:{not_first})\b){word}"
+        first = rf"(?P<first>{word})"  # checked against not_first in code: cheaper than a look-ahead
         # "Maria Lopez", "Dr. Ana de la Cruz", "Professor Dr. Randall Oakes", or a title that
         # conventionally stands before a bare surname: "Dr. Kovač", "Mayor Quayle".
         name = (
             rf"(?:(?:{title}){{0,2}}{first}(?:[ ]+[A-Z]\.)?(?:[ ]+(?:{particle}[ -])*(?:{word}))+"
-            rf"|(?:(?:{prefixes})[ ]+)?(?:{surname_titles})\.?[ ]+{first})"
+            rf"|(?:(?:{prefixes})[ ]+)?(?:{surname_titles})\.?[ ]+(?P<surname>{word}))"
         )
         # Attribution is found from the verbs: "said NAME" matched at a verb, and
         # "NAME(, appositive,) (who) (has) said" searched in a window that ends at the verb.
@@ -53,15 +53,23 @@ class Patterns:
         )
         self.titles = frozenset(t.lower() for t in names["titles"] + names["title_prefixes"])
         self.not_person = frozenset(w.lower() for w in names["not_person"])
+        self.not_first = frozenset(names["not_first"])
         figures = lexicon.tables["figures"]
         self.number = re.compile(figures["number"] + r"(?!\w)")
         self.cues = parse_lexicon(
             {"signal": "evidence.citations", "entry": [
-                {"id": "source-cue", "message": "source cue", "note": "A source or date near a figure.",
-                 "patterns": figures["source_cues"], "exceptions": figures["not_cues"]},
+                {"id": "source", "message": "source cue", "note": "Where a figure comes from.",
+                 "patterns": figures["source_cues"]},
+                {"id": "date", "message": "date cue", "note": "When a figure was true.",
+                 "patterns": figures["date_cues"], "exceptions": figures["not_cues"]},
             ]},
             "evidence_citations.toml [figures]",
         )
+
+    def starts_well(self, m: re.Match[str]) -> bool:
+        """False when the name's first word cannot start a person's name ("The", "Monday")."""
+        first = m.group("first") or m.group("surname")
+        return first not in self.not_first
 
     def person_key(self, name: str) -> str:
         return " ".join(w for w in name.replace(".", " ").lower().split() if w not in self.titles)
@@ -101,9 +109,12 @@ def named_attributions(doc: Document, p: Patterns) -> list[tuple[int, int]]:
             if verb_match is None or (needs_quote and not _QUOTE_FOLLOWS.match(body, verb_match.end())):
                 continue
             m = p.name_after.match(body, pos)
+            if m is not None and not p.starts_well(m):
+                m = None
             if m is None and verb != "according":  # "according to NAME" only, never "NAME according to"
-                window = max(doc.sentence_at(pos)[0], pos - _WINDOW)
-                m = p.name_before.search(body, window, verb_match.end())
+                start = max(doc.sentence_at(pos)[0], pos - _WINDOW)
+                while (m := p.name_before.search(body, start, verb_match.end())) is not None and not p.starts_well(m):
+                    start = m.start() + 1  # "The Minister said": try again from the next word
             if m and p.is_person(m.group("name")):
                 spans.append(m.span("name"))
     return sorted(set(spans))
@@ -132,16 +143,25 @@ def _sourced_sentences(
     """Those of the ``candidates`` sentences that name a source or a date for their figures.
 
     A cue inside a vague attribution ("according to industry estimates", "experts say")
-    names no source a reader could look up, so it does not count.
+    names no source a reader could look up, so it does not count; and in a sentence that
+    attributes its figures vaguely ("analysts expect 6% growth this year"), only a source
+    outside the vague words counts, not a date.
     """
-    vague_lexicon = ctx.settings.lexicons["sourcing.vague"]
+    cues: dict[tuple[int, int], list] = {}
+    for sentence in sorted(candidates):  # a few sentences: cheaper than scanning the whole body
+        found = p.cues.find(doc.body, doc.body_lower, index=doc.body_index, start=sentence[0], end=sentence[1])
+        if found:
+            cues[sentence] = found
+    if not cues:
+        return set()
+    vague: dict[tuple[int, int], list] = {}
+    for v in ctx.matches(doc, "body", ctx.settings.lexicons["sourcing.vague"]):
+        vague.setdefault(doc.sentence_at(v.start), []).append(v)
     sourced = set()
-    for sentence in candidates:
-        cues = p.cues.find(doc.body, doc.body_lower, index=doc.body_index, start=sentence[0], end=sentence[1])
-        if not cues:
-            continue
-        vague = ctx.matches(doc, "body", vague_lexicon, span=sentence)
-        if any(not any(v.start < c.end and c.start < v.end for v in vague) for c in cues):
+    for sentence, found in cues.items():
+        here = vague.get(sentence, [])
+        outside = [c for c in found if not any(v.start < c.end and c.start < v.end for v in here)]
+        if any(c.entry.id == "source" for c in outside) or (outside and not here):
             sourced.add(sentence)
     return sourced
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..document import Document
 from ..lexicon import Lexicon, Match, to_regex
+from ..prefilter import FREQUENT
 from ..registry import Context, plural, saturate, signal
 
 REASON_FACTOR = 1 / 3  # weight of an anonymous claim whose reason for anonymity is given
@@ -46,18 +47,25 @@ def _by_claim(matches: list[Match], doc: Document) -> dict[tuple[int, int], list
 
 
 @lru_cache(maxsize=8)
-def _reference_tables(lexicon: Lexicon) -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]] | None:
+def _reference_tables(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str], re.Pattern[str], re.Pattern[str]] | None:
     table = lexicon.tables.get("back_references")
     if not table:
         return None
     verbs = "|".join(sorted((to_regex(v) for v in table["verbs"]), key=len, reverse=True))
     the_role = re.compile(
-        rf"(?<!\w)(?:the|that|this|these|those) (?:same |other |second |first |two |three )?(?P<noun>[a-z]+) (?:{verbs})(?!\w)"
+        rf"(?<!\w)(?:{'|'.join(_DETERMINERS)}) (?:same |other |second |first |two |three )?(?P<noun>[a-z]+) (?:{verbs})(?!\w)"
     )
     one_of_them = re.compile(
-        rf"(?<!\w)(?:one|both|two|three|each|all|neither|either|some|most|none) of (?:them|those|the (?P<noun>[a-z]+)) (?:{verbs})(?!\w)"
+        rf"(?<!\w)(?:{'|'.join(_COUNTS)}) of (?:them|those|the (?P<noun>[a-z]+)) (?:{verbs})(?!\w)"
     )
-    return frozenset(table["nouns"]), the_role, one_of_them
+    nouns = frozenset(table["nouns"])
+    after_determiner = nouns | {"same", "other", "second", "first", "two", "three"}
+    return nouns, after_determiner, the_role, one_of_them
+
+
+_DETERMINERS = ("the", "that", "this", "these", "those")
+_OF = frozenset({"of"})
+_COUNTS = ("one", "both", "two", "three", "each", "all", "neither", "either", "some", "most", "none")
 
 
 def _singular(noun: str) -> str:
@@ -77,7 +85,7 @@ def back_references(doc: Document, ctx: Context, matches: list[Match]) -> list[t
     tables = _reference_tables(ctx.lexicon)
     if entry is None or tables is None or not matches or not ctx.enabled(entry):
         return []
-    nouns, the_role, one_of_them = tables
+    nouns, after_determiner, the_role, one_of_them = tables
     lower, sentences = doc.body_lower, doc.sentences
     number_of = {span: i for i, span in enumerate(sentences)}
     introduced: dict[int, list[tuple[str, Match]]] = {}  # sentence number -> (singular role word, match)
@@ -92,18 +100,24 @@ def back_references(doc: Document, ctx: Context, matches: list[Match]) -> list[t
     # Only the sentences just after an introduction can refer back to it.
     followers = sorted({n + k for n in introduced for k in range(1, REFERENCE_SENTENCES + 1) if 0 <= n + k < len(sentences)})
     found: list[tuple[Match, Match]] = []
-    for number in followers:
-        earlier = [item for n in range(number - REFERENCE_SENTENCES, number) for item in introduced.get(n, ())]
-        for regex in (the_role, one_of_them):
-            for r in regex.finditer(lower, *sentences[number]):
-                if any(s < r.end() and r.start() < e for s, e in taken.get(number, ())):
+    index, wanted = doc.body_index, set(followers)
+    for regex, leads, second in ((the_role, _DETERMINERS, after_determiner), (one_of_them, _COUNTS, _OF)):
+        for lead in leads:  # try the patterns only where their first two words occur
+            places = index.followed_by(lead, second) if lead in FREQUENT else index.positions(lead)
+            for pos in places:
+                number = number_of.get(doc.sentence_at(pos), -1)
+                if number not in wanted:
+                    continue
+                r = regex.match(lower, pos)
+                if r is None or any(s < r.end() and r.start() < e for s, e in taken.get(number, ())):
                     continue
                 noun = r.group("noun")
+                earlier = [item for n in range(number - REFERENCE_SENTENCES, number) for item in introduced.get(n, ())]
                 candidates = [m for word, m in earlier if noun is None or word == _singular(noun)]
                 if candidates:
                     found.append((Match(entry, r.start(), r.end()), candidates[-1]))
                     taken.setdefault(number, []).append((r.start(), r.end()))
-    return found
+    return sorted(found, key=lambda pair: pair[0].start)
 
 
 def density_total(total: float, words: int) -> float:
@@ -128,18 +142,22 @@ def anonymous_sourcing(doc: Document, ctx: Context):
     reasons = _reasons(ctx.lexicon)
     matches = _body_matches(doc, ctx)
     references = back_references(doc, ctx, matches)
-    antecedents = dict(references)
+    # Keyed by span: hashing a Match would hash its whole lexicon entry.
+    antecedents = {(ref.start, ref.end): antecedent for ref, antecedent in references}
     findings = []
     total = 0.0
     claims = with_reason = 0
-    reason_of: dict[Match, re.Match[str] | None] = {}  # the reason given for each match's claim
+    reason_of: dict[tuple[int, int], re.Match[str] | None] = {}  # the reason given for each match's claim, by span
     for (s_start, s_end), matches in sorted(_by_claim(matches + [r for r, _ in references], doc).items()):
         reason = _reason(doc, (s_start, s_end), reasons, ctx) if reasons else None
         if reason is None:
             # A source quoted again keeps the reason given when it was introduced.
-            reason = next((reason_of.get(antecedents[m]) for m in matches if m in antecedents), None)
+            reason = next(
+                (reason_of.get((a.start, a.end)) for m in matches if (a := antecedents.get((m.start, m.end))) is not None),
+                None,
+            )
         for m in matches:
-            reason_of[m] = reason
+            reason_of[(m.start, m.end)] = reason
         claim_findings = []
         for m in matches:
             extra = {"reason_given": reason is not None}
