@@ -3,7 +3,7 @@
  * scoring, need host permissions: they are requested here, on the user's click. */
 "use strict";
 
-const { api, DEFAULTS, getSettings, validateServerUrl, originPattern, parseSiteList } = globalThis.credlib;
+const { api, getSettings, validateServerUrl, originPattern, parseSiteList } = globalThis.credlib;
 const ALL_SITES = ["http://*/*", "https://*/*"];
 const $ = (id) => document.getElementById(id);
 
@@ -28,8 +28,7 @@ async function save(event) {
   }
   $("server").removeAttribute("aria-invalid");
   const autoScore = $("mode-auto").checked;
-  const wanted = [];
-  if (originPattern(checked.url) !== originPattern(DEFAULTS.serverUrl)) wanted.push(originPattern(checked.url));
+  const wanted = [originPattern(checked.url)];
   if (autoScore) wanted.push(...ALL_SITES);
   if (wanted.length && !(await api.permissions.contains({ origins: wanted }))) {
     let granted = false;
