@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
 import credlib
 from credlib.render import report_fragment
@@ -107,11 +108,18 @@ def read_body() -> bytes:
         sock.settimeout(current_app.config["CREDLIB"].read_timeout)
     try:
         return request.get_data(cache=False)
-    except TimeoutError:
-        seconds = current_app.config["CREDLIB"].read_timeout
-        raise ApiError(408, "request_timeout", f"The body did not arrive within {seconds:g} seconds.") from None
-    except OSError:
-        raise ApiError(400, "incomplete_body", "The connection failed while the body was being read.") from None
+    except RequestEntityTooLarge:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure here is the client's broken framing, not ours
+        # Werkzeug reports a failed read as ClientDisconnected, with the socket's error as its
+        # cause; gunicorn raises its own errors for a broken chunked encoding.
+        cause = exc.__cause__ or exc.__context__ if isinstance(exc, ClientDisconnected) else exc
+        if isinstance(cause, (TimeoutError, BlockingIOError)):  # Python's timeout, or the kernel's SO_RCVTIMEO
+            seconds = current_app.config["CREDLIB"].read_timeout
+            raise ApiError(408, "request_timeout", f"The body did not arrive within {seconds:g} seconds.") from None
+        raise ApiError(
+            400, "incomplete_body", "The body could not be read: it ended early or its chunked encoding is broken."
+        ) from None
     finally:
         if sock is not None:
             try:

@@ -42,8 +42,39 @@ control_socket_disable = True  # no admin socket file in $HOME; several servers 
 
 
 def when_ready(server):
-    """Warm up before the workers fork: lexicons, language profiles and models load once."""
+    """Bound socket reads, then warm up before the workers fork (lexicons and models load once)."""
+    import logging
+    import socket
+    import struct
+
     import credlib
+
+    # A client that stops sending mid-request must not hold a worker thread for ever:
+    # connections accepted from these listeners inherit a kernel receive timeout, so a
+    # stalled read fails after read_timeout seconds and the thread moves on.
+    seconds = _settings.read_timeout
+    timeval = struct.pack("ll", int(seconds), int((seconds % 1) * 1_000_000))
+    for listener in server.LISTENERS:
+        listener.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeval)
+
+    logging.getLogger("gunicorn.error").addFilter(_stalled_client_in_one_line)
+
+    # The application's own log lines (errors, rate-limit storage failures) go to gunicorn's error log.
+    for name in ("credlib.server", "flask-limiter"):
+        app_log = logging.getLogger(name)
+        app_log.setLevel(logging.INFO)
+        for handler in logging.getLogger("gunicorn.error").handlers:
+            app_log.addHandler(handler)
 
     credlib.score("Officials said on Monday that the council had approved the plan.", title="Council approves plan")
     server.log.info("credlib %s ready on %s with %d workers", credlib.__version__, ", ".join(bind), workers)
+
+
+def _stalled_client_in_one_line(record):
+    """A read that hit the receive timeout is a client's stall, not a server fault: one line, no traceback."""
+    exc = record.exc_info[1] if record.exc_info else None
+    if isinstance(exc, BlockingIOError):
+        record.msg, record.args = "Closed a connection whose client sent nothing for %gs", (_settings.read_timeout,)
+        record.exc_info = record.exc_text = None
+        record.levelname, record.levelno = "WARNING", 30
+    return True
