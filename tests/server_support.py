@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
@@ -28,12 +29,9 @@ OPENAPI_URI = "urn:credlib:openapi"
 def openapi_validator(document: dict, schema: dict) -> Draft202012Validator:
     """A validator for ``schema`` whose ``#/components/...`` references resolve in ``document``."""
     registry = Registry().with_resource(OPENAPI_URI, DRAFT202012.create_resource(document))
-    return Draft202012Validator({"$ref": OPENAPI_URI + _pointer(schema)} if "$ref" in schema else schema,
-                                registry=registry)
-
-
-def _pointer(schema: dict) -> str:
-    return schema["$ref"]  # "#/components/schemas/X"
+    if "$ref" in schema:  # "#/components/schemas/X" points into the OpenAPI document
+        schema = {"$ref": OPENAPI_URI + schema["$ref"]}
+    return Draft202012Validator(schema, registry=registry)
 
 
 def check_against_openapi(document: dict, path: str, method: str, status: int, content_type: str, body: bytes) -> None:
@@ -52,6 +50,15 @@ def check_against_openapi(document: dict, path: str, method: str, status: int, c
         data = json.loads(body)
         errors = sorted(openapi_validator(document, schema).iter_errors(data), key=lambda e: list(e.path))
         assert not errors, "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+
+
+def require_program(program: str | None, how_to_install: str, variable: str) -> str:
+    """The program's path; skip the test without it, or fail when ``variable`` is 1 (as in CI)."""
+    if program is None:
+        if os.environ.get(variable) == "1":
+            pytest.fail(f"{how_to_install}; {variable}=1 requires it")
+        pytest.skip(how_to_install)
+    return program
 
 
 def free_port() -> int:

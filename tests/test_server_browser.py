@@ -14,11 +14,12 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 import credlib
 
 from .helpers import EXAMPLES, ROOT
-from .server_support import gunicorn
+from .server_support import gunicorn, require_program
 
 pytestmark = pytest.mark.browser
 
@@ -31,10 +32,7 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-ru
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    if CHROMIUM is None:
-        if os.environ.get("CREDLIB_REQUIRE_BROWSER") == "1":
-            pytest.fail(HOW_TO_INSTALL + "; CREDLIB_REQUIRE_BROWSER=1 requires it")
-        pytest.skip(HOW_TO_INSTALL)
+    require_program(CHROMIUM, HOW_TO_INSTALL, "CREDLIB_REQUIRE_BROWSER")
     with gunicorn(tmp_path_factory.mktemp("browser-server"), CREDLIB_RATE_LIMIT="1000 per minute") as server:
         yield server
 
@@ -132,8 +130,8 @@ def test_the_page_works_from_the_keyboard_alone(page):
 
 def test_choosing_an_html_file_scores_the_page(page):
     page.set_input_files("#file", str(EXAMPLES / "tabloid.html"))
-    assert "tabloid.html" in page.locator("#file-status").inner_text()
-    page.click("#score")
+    page.click("#score")  # at once: the page waits for the file to be read
+    expect(page.locator("#file-status")).to_contain_text("tabloid.html")
     page.wait_for_selector("#result .gauge")
     expected = credlib.score(html=(EXAMPLES / "tabloid.html").read_text(encoding="utf-8"))
     assert page.locator("#result header h1").inner_text() == expected.title
@@ -146,7 +144,7 @@ def test_errors_are_shown_in_plain_words(page):
     assert error.is_visible() and "Paste the article's text" in error.inner_text()
     page.fill("#text", "x" * (2 * 1024 * 1024 + 10))  # over the server's limit: the server's message shows
     page.click("#score")
-    page.wait_for_function("document.getElementById('error').textContent.includes('larger than the limit')")
+    expect(error).to_contain_text("larger than the limit")  # (the page's CSP forbids wait_for_function's eval)
     assert page.locator("#result").inner_text() == ""
 
 

@@ -6,14 +6,13 @@ CREDLIB_REQUIRE_REDIS=1, which turns the skip into a failure).
 """
 
 import json
-import os
 import shutil
 import subprocess
 import time
 
 import pytest
 
-from .server_support import HOST, free_port
+from .server_support import HOST, free_port, require_program
 
 REDIS = shutil.which("redis-server")
 HOW_TO_INSTALL = "redis-server is not installed (Debian: apt-get install -y redis-server)"
@@ -21,16 +20,13 @@ HOW_TO_INSTALL = "redis-server is not installed (Debian: apt-get install -y redi
 
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
-    if REDIS is None:
-        if os.environ.get("CREDLIB_REQUIRE_REDIS") == "1":
-            pytest.fail(HOW_TO_INSTALL + "; CREDLIB_REQUIRE_REDIS=1 requires it")
-        pytest.skip(HOW_TO_INSTALL)
+    server = require_program(REDIS, HOW_TO_INSTALL, "CREDLIB_REQUIRE_REDIS")
     import redis
 
     port = free_port()
     folder = tmp_path_factory.mktemp("redis")
     proc = subprocess.Popen(
-        [REDIS, "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no", "--dir", str(folder)],
+        [server, "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no", "--dir", str(folder)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     client = redis.Redis(host=HOST, port=port)

@@ -9,6 +9,7 @@
   const clearFile = $("clear-file"), fileStatus = $("file-status"), button = $("score");
   const busy = $("busy"), error = $("error"), result = $("result"), tip = $("tip");
   let page = null; // the chosen HTML file: {name, html}
+  let reading = Promise.resolve(); // settles once a chosen file has been read
 
   function showError(message) {
     error.textContent = message;
@@ -20,18 +21,21 @@
     error.textContent = "";
   }
 
-  file.addEventListener("change", async () => {
+  file.addEventListener("change", () => {
     hideError();
     const chosen = file.files[0];
     if (!chosen) return forgetFile();
-    try {
-      page = { name: chosen.name, html: await chosen.text() };
-      fileStatus.textContent = `The page in ${chosen.name} will be scored; the pasted text is ignored.`;
-      clearFile.hidden = false;
-    } catch {
-      forgetFile();
-      showError(`${chosen.name} could not be read.`);
-    }
+    reading = chosen.text().then(
+      (html) => {
+        page = { name: chosen.name, html };
+        fileStatus.textContent = `The page in ${chosen.name} will be scored; the pasted text is ignored.`;
+        clearFile.hidden = false;
+      },
+      () => {
+        forgetFile();
+        showError(`${chosen.name} could not be read.`);
+      },
+    );
   });
 
   function forgetFile() {
@@ -59,6 +63,7 @@
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     hideError();
+    await reading; // a file chosen a moment ago may still be loading
     const payload = {};
     if (title.value.trim()) payload.title = title.value;
     if (page) {
