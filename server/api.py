@@ -87,10 +87,14 @@ def _encodable(value: str) -> bool:
 # -- reading the request ----------------------------------------------------------------
 
 
-def check_content_type() -> None:
-    if request.mimetype != JSON_TYPE:
-        got = request.mimetype or "no Content-Type"
-        raise ApiError(415, "unsupported_media_type", f"Send the body as application/json (got {got}).")
+def check_request_head() -> None:
+    """Refuse by the headers alone, before reading a byte of the body: too large, then not JSON."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None and request.content_length > limit:
+        raise RequestEntityTooLarge()
+    # A body with no Content-Type at all is read as JSON; any other type is refused.
+    if request.mimetype and request.mimetype != JSON_TYPE:
+        raise ApiError(415, "unsupported_media_type", f"Send the body as application/json (got {request.mimetype}).")
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
         raise ApiError(415, "unsupported_media_type", f"Send the body as UTF-8 JSON (got charset={charset}).")
@@ -155,7 +159,7 @@ def wanted_format() -> str:
 
 @bp.post("/v1/score")
 def score() -> Response:
-    check_content_type()
+    check_request_head()
     payload = ScoreRequest.from_json(decode_json(read_body()))
     fmt = wanted_format()
     state = current_app.extensions["credlib"]

@@ -167,10 +167,17 @@ def test_bad_requests_get_a_json_error_with_the_right_status(client, openapi, bo
     documented(openapi, response)
 
 
-def test_no_content_type_is_415(client):
-    response = client.post("/v1/score", data=b'{"text": "hello"}')
-    assert response.status_code == 415
-    assert "no Content-Type" in error_of(response)["message"]
+def test_a_body_without_content_type_is_read_as_json(client):
+    response = client.post("/v1/score", data=json.dumps({"text": ARTICLE}).encode())
+    assert response.status_code == 200
+    assert response.data == credlib.score(ARTICLE).to_json().encode()
+    malformed = client.post("/v1/score", data=b"{'text': 'single quotes'}")
+    assert malformed.status_code == 400 and error_of(malformed)["code"] == "malformed_json"
+
+
+def test_a_large_body_of_another_type_is_refused_for_its_size_first(client):
+    response = client.post("/v1/score", data=b"x" * (10 * 1024 * 1024), content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 413
 
 
 def test_a_body_over_the_limit_is_413(client, openapi):

@@ -62,9 +62,9 @@ def test_article_text_is_never_logged_or_written_to_disk(live):
     assert live.request("POST", "/v1/score", payload, JSON)[0] == 200
     assert live.request("POST", "/v1/score?q=" + MARKER.replace(" ", "+"), payload, JSON)[0] == 200
     assert live.request("POST", "/v1/score", payload[:-20], JSON)[0] == 400
-    # A large multipart upload is refused without being parsed (parsing would spool it to a file).
+    # A 1.3 MB multipart upload is refused without being parsed (parsing would spool it to a file).
     upload = (b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.html\"\r\n\r\n"
-              + (MARKER.encode() + b" ") * 40_000 + b"\r\n--b--\r\n")
+              + (MARKER.encode() + b" ") * 25_000 + b"\r\n--b--\r\n")
     assert live.request("POST", "/v1/score", upload, {"Content-Type": "multipart/form-data; boundary=b"})[0] == 415
     time.sleep(0.5)  # let the access log line reach the file
     log = live.log.read_text(errors="replace")
@@ -143,3 +143,22 @@ def test_the_server_survives_garbage_truncated_bodies_and_slow_clients(live):
     assert _score_works(live)
     log = live.log.read_text(errors="replace")
     assert "WORKER TIMEOUT" not in log and "Worker exiting" not in log
+
+
+def test_sigterm_lets_a_request_in_flight_finish(tmp_path):
+    import signal
+
+    with gunicorn(tmp_path) as server:
+        body = json.dumps({"text": ARTICLE}).encode()
+        with socket.create_connection((HOST, server.port), timeout=30) as conn:
+            conn.sendall(b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: %d\r\n\r\n" % len(body) + body[:50])
+            time.sleep(0.5)  # the worker has the request and waits for the rest of the body
+            server.proc.send_signal(signal.SIGTERM)
+            time.sleep(0.5)
+            conn.sendall(body[50:])
+            answer = _read_response(conn)
+        assert answer.startswith(b"HTTP/1.1 200")
+        assert answer.split(b"\r\n\r\n", 1)[1].startswith(b'{\n  "schema_version": 1')
+        assert server.proc.wait(timeout=30) == 0
+    assert "Shutting down" in server.log.read_text()
