@@ -115,6 +115,20 @@ def load(port: int, bodies: list[bytes], total: int, concurrency: int) -> dict:
     }
 
 
+def library_baseline(payloads: list[dict]) -> float:
+    """Median ms of credlib.score(...).to_json() in this process: how fast the machine is right now."""
+    import credlib
+
+    for p in payloads[:10]:
+        credlib.score(p["text"], title=p["title"]).to_json()
+    times = []
+    for p in payloads[10:]:
+        start = time.perf_counter()
+        credlib.score(p["text"], title=p["title"]).to_json()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
 def show(name: str, r: dict, target: str) -> None:
     print(f"{name:<22} {r['requests']:>5} requests in {r['seconds']:5.1f} s   {r['rps']:7.1f} req/s   "
           f"p50 {r['p50']:6.1f} ms   p99 {r['p99']:6.1f} ms   non-2xx {r['non_2xx']} (5xx {r['5xx']})   ({target})")
@@ -136,6 +150,7 @@ def main() -> None:
     distinct = [body(seed) for seed in range(1000, 1000 + args.requests)]
     repeated = [body(seed) for seed in range(args.repeated)]
     words = statistics.mean(len(json.loads(b)["text"].split()) for b in distinct[:50])
+    library_ms = library_baseline([json.loads(b) for b in distinct[:60]])
     port = free_port()
     server = start_server(port, {})
     try:
@@ -143,6 +158,8 @@ def main() -> None:
              args.concurrency)  # warm-up: every worker thread has run once
         print(f"gunicorn on {HOST}:{port}, {os.cpu_count()} cores, {args.concurrency} concurrent keep-alive clients, "
               f"articles of {words:.0f} words on average")
+        print(f"library alone on this machine now: {library_ms:.1f} ms per distinct article (score + to_json, one core); "
+              f"the ceiling for {os.cpu_count()} cores is about {1000 * (os.cpu_count() or 1) / library_ms:.0f} req/s")
         show("distinct articles", load(port, distinct, args.requests, args.concurrency),
              "target >= 150 req/s, p99 <= 100 ms, zero 5xx")
         load(port, repeated, len(repeated), 1)  # now every repeated article is in each worker's cache?
