@@ -1,4 +1,4 @@
-# credlib: `make demo` runs the main job, `make test` runs every test.
+# credlib: `make serve` runs the main job (the server), `make test` runs every test.
 # Both create the virtual environment (.venv) from pinned versions on first use.
 
 PYTHON ?= python3
@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test bench docs constraints clean
+.PHONY: install serve demo test bench bench-server docs constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "credlib needs Python 3.11 or newer (found: $$($(PYTHON) --version))"; exit 1; }
@@ -16,7 +16,12 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-## The main job: score the bundled example articles and print the reports.
+## The main job: the server (JSON API and web page) on http://127.0.0.1:8000 under gunicorn,
+## one worker per core; SIGTERM or Ctrl-C stops it gracefully. Settings: CREDLIB_* (docs/deploy.md).
+serve: $(STAMP)
+	$(BIN)/gunicorn -c server/gunicorn.conf.py
+
+## Score the bundled example articles and print the reports.
 demo: $(STAMP)
 	$(BIN)/credlib score credlib/examples/wire-report.txt
 	$(BIN)/credlib score credlib/examples/tabloid.txt
@@ -28,6 +33,10 @@ test: $(STAMP)
 ## Speed figures (median ms per article, start-up time).
 bench: $(STAMP)
 	$(BIN)/python bench/bench_score.py
+
+## Server load: req/s, p50, p99 and non-2xx of a real gunicorn on loopback.
+bench-server: $(STAMP)
+	$(BIN)/python bench/bench_server.py
 
 ## Regenerate docs/signals.md from the lexicon data.
 docs: $(STAMP)
