@@ -100,9 +100,11 @@ async function scoreTab(tabId) {
   await setState(tabId, { ...base, status: "scoring" });
   await setBadge(tabId, "…", BADGE_ERROR_COLOUR);
   let article;
+  let extracted;
   try {
     await inject(tabId);
     article = await runInPage(tabId, () => globalThis.__credlib.extract());
+    extracted = performance.now();
   } catch (error) {
     await setBadge(tabId, "", null);
     return setState(tabId, {
@@ -116,12 +118,17 @@ async function scoreTab(tabId) {
     return setState(tabId, { ...base, status: "not-article", chars: article ? article.text.length : 0 });
   }
   const { report, error } = await postArticle(settings, article);
+  const answered = performance.now();
   if (error) {
     await setBadge(tabId, "!", LABELS.low.colour);
     return setState(tabId, { ...base, status: "error", error });
   }
   await setBadge(tabId, String(Math.round(report.score)), LABELS[report.label].colour);
-  const timing = { clickToBadgeMs: Math.round(performance.now() - started) };
+  const timing = {
+    extractMs: Math.round(extracted - started),
+    serverMs: Math.round(answered - extracted),
+    clickToBadgeMs: Math.round(performance.now() - started),
+  };
   return setState(tabId, {
     ...base,
     status: "done",

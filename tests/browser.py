@@ -8,16 +8,17 @@ in CI), where a missing browser is a failure.  Screenshots go to test-artifacts/
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 EXTENSION_DIR = ROOT / "extension"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+# Without the networking flags Chromium keeps trying Google's hosts, which this sandbox refuses.
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync"]
 INSTALL_HINT = "install Debian's chromium (sudo apt-get install chromium) and the test extra (pip install -e .[test])"
 
 TIMINGS: list[tuple[str, float]] = []  # printed at the end of the run (tests/conftest.py)
@@ -25,16 +26,14 @@ TIMINGS: list[tuple[str, float]] = []  # printed at the end of the run (tests/co
 
 def require_chromium() -> str:
     """The chromium executable, or skip (fail when CREDLIB_REQUIRE_BROWSER=1)."""
-    required = os.environ.get("CREDLIB_REQUIRE_BROWSER") == "1"
+    from .server_support import require_program
+
     try:
         import playwright  # noqa: F401
     except ImportError:
-        message = f"playwright is not installed: {INSTALL_HINT}"
-        pytest.fail(message) if required else pytest.skip(message)
+        require_program(None, f"playwright is not installed: {INSTALL_HINT}", "CREDLIB_REQUIRE_BROWSER")
     found = next((p for p in CHROMIUM_CANDIDATES if Path(p).exists()), None) or shutil.which("chromium")
-    if not found:
-        message = f"no chromium browser found: {INSTALL_HINT}"
-        pytest.fail(message) if required else pytest.skip(message)
+    require_program(found, f"no chromium browser found: {INSTALL_HINT}", "CREDLIB_REQUIRE_BROWSER")
     ARTIFACTS.mkdir(exist_ok=True)
     return found
 
