@@ -18,6 +18,13 @@ MB = 1024 * 1024
 
 # chrome-extension://<32 letters a-p>, moz-extension://<uuid>, or a web origin.
 _ORIGIN = re.compile(r"^(?:chrome-extension|moz-extension|https?)://[A-Za-z0-9.\-\[\]:]+$")
+# The project's browser extension in Chromium: its id is pinned by the "key" in
+# extension/manifest.json (tests/test_extension_manifest.py checks the two agree).
+# Firefox gives every installation its own moz-extension:// UUID, so it cannot be
+# listed here; the extension does not need CORS anyway (it calls the server from its
+# background with a host permission).
+EXTENSION_ORIGIN = "chrome-extension://pcjipfplecpeiejlipmkpohgfhffdimf"
+
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
 
@@ -35,7 +42,7 @@ class Settings:
     read_timeout: float = 10.0  # seconds a request body may take to arrive
     rate_limit: str = "60 per minute"  # per client address, on POST /v1/score
     redis_url: str | None = None  # shared rate-limit storage; memory per worker otherwise
-    cors_origins: tuple[str, ...] = ()  # the extension's origins; the server's own page is always allowed
+    cors_origins: tuple[str, ...] = (EXTENSION_ORIGIN,)  # the server's own page is always allowed too
     cache_entries: int = 512
     cache_bytes: int = 64 * MB
     proxy_hops: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto/-Host

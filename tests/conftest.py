@@ -45,3 +45,13 @@ def client(app):
 def openapi(client):
     """The OpenAPI document as the server serves it."""
     return client.get("/openapi.json").get_json()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the figures the browser tests measured (not asserted: see bench/ for speed)."""
+    from .browser import TIMINGS
+
+    if TIMINGS:
+        terminalreporter.section("measured timings")
+        for what, ms in TIMINGS:
+            terminalreporter.write_line(f"{what}: {ms:.0f} ms")

@@ -342,7 +342,8 @@ def test_settings_come_from_credlib_environment_variables(server_env):
 def test_defaults_work_with_no_configuration(server_env):
     settings = Settings.from_env()
     assert (settings.host, settings.port, settings.max_body_bytes) == ("127.0.0.1", 8000, 2 * 1024 * 1024)
-    assert settings.redis_url is None and settings.online is False and settings.cors_origins == ()
+    assert settings.redis_url is None and settings.online is False
+    assert settings.cors_origins == ("chrome-extension://pcjipfplecpeiejlipmkpohgfhffdimf",)  # the pinned extension
     assert settings.worker_count >= 1
 
 

@@ -10,29 +10,22 @@ CREDLIB_REQUIRE_BROWSER=1 (CI) they fail instead.
 """
 
 import json
-import os
-import shutil
 
 import pytest
 from playwright.sync_api import expect
 
 import credlib
 
-from .helpers import EXAMPLES, ROOT
-from .server_support import gunicorn, require_program
+from .browser import ARTIFACTS, LAUNCH_ARGS, require_chromium
+from .helpers import EXAMPLES
+from .server_support import gunicorn
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = shutil.which("chromium") or (os.path.exists("/usr/bin/chromium") and "/usr/bin/chromium") or None
-HOW_TO_INSTALL = "Chromium is not installed (Debian: apt-get install -y chromium)"
-ARTIFACTS = ROOT / "test-artifacts"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    require_program(CHROMIUM, HOW_TO_INSTALL, "CREDLIB_REQUIRE_BROWSER")
+    require_chromium()
     with gunicorn(tmp_path_factory.mktemp("browser-server"), CREDLIB_RATE_LIMIT="1000 per minute") as server:
         yield server
 
@@ -43,7 +36,7 @@ def browser_context(live, tmp_path_factory):
 
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True,
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=require_chromium(), headless=True,
             args=LAUNCH_ARGS, viewport={"width": 1100, "height": 900},
         )
         try:
