@@ -143,7 +143,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     doc = build_document(text, title=args.title, url=args.url)
     report = score_document(doc, config, include_text=args.include_text)
     if args.format == "json":
-        content = report.to_json() + "\n"
+        content = report.to_json(indent=2) + "\n"
     elif args.format == "html":
         content = to_html(report, doc.title, doc.body, doc.page_text)
     else:

@@ -66,7 +66,7 @@ def when_ready(server):
         for handler in logging.getLogger("gunicorn.error").handlers:
             app_log.addHandler(handler)
 
-    credlib.score("Officials said on Monday that the council had approved the plan.", title="Council approves plan")
+    credlib.warm_up()
     server.log.info("credlib %s ready on %s with %d workers", credlib.__version__, ", ".join(bind), workers)
 
 

@@ -14,7 +14,6 @@ import re
 import sys
 import threading
 import time
-import urllib.request
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from decimal import ROUND_HALF_UP, Decimal
@@ -113,11 +112,7 @@ class CredlibServer:
 @pytest.fixture(scope="module")
 def credlib_server():
     server = CredlibServer()
-    # A running server has its lexicons and models loaded: warm it up as `make serve` does.
-    body = json.dumps({"html": article_html(99)}).encode()
-    request = urllib.request.Request(f"{server.url}/v1/score", body, {"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        assert response.status == 200
+    credlib.warm_up()  # a running server has its lexicons and models loaded, as `make serve` does
     yield server
     server.stop()
 
