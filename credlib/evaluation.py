@@ -51,7 +51,13 @@ def evaluate_headlines(data: Path, progress: Progress = quiet) -> dict[str, Any]
     progress("headlines", len(test), len(test))
     figures = classify(labels, [int(p >= 0.5) for p in probabilities])
     rules_config = Config(disable=["headline.sensational.clickbait-model"])
-    rules = classify(labels, [int(score_headline(h.text, rules_config).score > 0) for h in test])
+    flagged = []
+    for i, h in enumerate(test):
+        flagged.append(int(score_headline(h.text, rules_config).score > 0))
+        if i % 200 == 0:
+            progress("headlines, rules alone", i, len(test))
+    progress("headlines, rules alone", len(test), len(test))
+    rules = classify(labels, flagged)
     recorded = model.info
     return {
         "dataset": CLICKBAIT_DIR,
