@@ -152,30 +152,33 @@ class ClickbaitModel:
 
     def probability(self, title: str) -> float:
         """How much ``title`` reads like the clickbait headlines the model learnt from, 0..1."""
-        counts = Counter(_indexed(title, self.spec))
+        return self._probability(Counter(_indexed(title, self.spec)))[0]
+
+    def _probability(self, counts: Counter) -> tuple[float, float]:
+        """(probability, norm of the counts) for a headline's bucket counts."""
         if not counts:
-            return sigmoid(self.intercept)
+            return sigmoid(self.intercept), 1.0
         w = self.weights
         dot = sum(w[i] * c for i, c in counts.items())
         norm = math.sqrt(sum(c * c for c in counts.values()))
-        return sigmoid(self.intercept + dot * self.scale / norm)
+        return sigmoid(self.intercept + dot * self.scale / norm), norm
 
     def explain(self, title: str, limit: int = 2) -> Explanation:
         """The probability and the words whose features pushed most towards clickbait."""
         owners: list[tuple[int, int]] = []
         indexed = _indexed(title, self.spec, owners)
+        probability, norm = self._probability(Counter(indexed))
         words = tokens(title)
-        counts = Counter(indexed)
-        norm = math.sqrt(sum(c * c for c in counts.values())) if counts else 1.0
         push = [0.0] * len(words)
+        w = self.weights
         for index, (first, last) in zip(indexed, owners):
-            if first < 0:
-                continue
-            share = self.weights[index] * self.scale / norm / (last - first + 1)
-            for k in range(first, last + 1):
-                push[k] += share
+            if first == last >= 0:
+                push[first] += w[index]
+            elif first >= 0:  # a pair of words shares its feature
+                push[first] += w[index] / 2
+                push[last] += w[index] / 2
         ranked = sorted((i for i in range(len(words)) if push[i] > 0), key=lambda i: (-push[i], i))
-        return Explanation(self.probability(title), tuple(words[i] for i in ranked[:limit]))
+        return Explanation(probability, tuple(words[i] for i in ranked[:limit]))
 
 
 def read_weights(path: Path) -> array:
