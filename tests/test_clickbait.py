@@ -68,6 +68,17 @@ def test_clickbait_headline_gets_a_whole_headline_finding_naming_its_cues():
     assert "reads like clickbait" in result.summary
 
 
+def test_concern_reaches_one_half_when_the_model_calls_clickbait():
+    """Read as a classifier, score >= 0.5 agrees with the model; rules push higher."""
+    for title in CLICKBAIT:
+        result = credlib.score_headline(title)
+        assert result.score >= 0.5, title
+        if {f.entry for f in result.findings} == {"clickbait-model"}:
+            assert result.score <= 2 / 3 + 1e-9, title  # the model alone: at most 2/3
+    for title in NEWS:
+        assert credlib.score_headline(title).score < 0.5, title
+
+
 def test_sober_headline_reports_the_probability_but_no_finding():
     result = credlib.score_headline("Council approves $48 million flood barrier after two-year review")
     assert result.findings == ()

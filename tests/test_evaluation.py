@@ -105,10 +105,11 @@ def test_eval_headlines_json(data):
     out = run(["eval", "headlines", "--data", str(data), "--format", "json"])
     assert out.returncode == 0, out.stderr
     figures = json.loads(out.stdout)
-    assert {"accuracy", "f1", "precision", "recall", "n_test", "auc", "ms_per_headline", "rules_only"} <= set(figures)
+    assert {"accuracy", "f1", "precision", "recall", "n_test", "auc", "ms_per_headline", "signal", "rules_only"} <= set(figures)
     assert figures["n_train"] + figures["n_test"] == 72
     assert figures["accuracy"] >= 0.9 and figures["f1"] >= 0.9  # headlines written to be plain cases
     assert figures["rules_only"]["recall"] < figures["recall"]
+    assert figures["signal"]["recall"] >= figures["recall"]  # the rules only add to the model
     assert out.stderr == ""  # no progress bar when stderr is not a terminal
 
 

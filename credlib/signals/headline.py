@@ -108,20 +108,30 @@ class LearnedClickbait:
 
     probability: float
     trained_on: int
-    strength: float  # 0 below the threshold, 1 at probability 1
-    cues: tuple[str, ...] = ()  # the words that weigh most towards clickbait, when above threshold
+    flagged: bool  # at or above the threshold: a finding, and weight in the concern
+    cues: tuple[str, ...] = ()  # the words that weigh most towards clickbait, when flagged
+
+    threshold: float = 0.5
+
+    @property
+    def total(self) -> float:
+        """What the model adds to the signal's total: HALF_CONCERN at the threshold (alone,
+        a concern of 0.5), twice that at probability 1 (2/3), nothing below."""
+        if not self.flagged:
+            return 0.0
+        return HALF_CONCERN * (1 + (self.probability - self.threshold) / (1 - self.threshold))
 
 
 def learned_clickbait(title: str, lexicon: Lexicon) -> LearnedClickbait:
     settings = lexicon.tables.get("clickbait_model", {})
-    threshold = float(settings.get("threshold", 0.5))
     model = clickbait.model()
     probability = model.probability(title)
-    strength = max(0.0, (probability - threshold) / (1.0 - threshold))
+    threshold = float(settings.get("threshold", 0.5))
+    flagged = probability >= threshold
     cues: tuple[str, ...] = ()
-    if strength > 0:  # naming the cues costs a second pass; sober headlines skip it
+    if flagged:  # naming the cues costs a second pass; sober headlines skip it
         cues = tuple(title[t.start : t.end] for t in model.explain(title, int(settings.get("cues", 2))).cues)
-    return LearnedClickbait(probability, model.trained_on, strength, cues)
+    return LearnedClickbait(probability, model.trained_on, flagged, cues, threshold)
 
 
 def _model_finding(ctx: Context, doc: Document, entry: Entry, learned: LearnedClickbait):
@@ -160,11 +170,11 @@ def sensational_headline(doc: Document, ctx: Context):
     model_finding = None
     if model_entry is not None and model_entry.full_id not in disabled:
         learned = learned_clickbait(doc.title, ctx.lexicon)
-        if learned.strength > 0:
+        if learned.flagged:
             model_finding = _model_finding(ctx, doc, model_entry, learned)
             if model_finding is not None:
                 findings.append(model_finding)
-                total += ctx.weight(model_entry) * learned.strength
+                total += ctx.weight(model_entry) * learned.total
     summary = _summary(doc.title, [f for f, _ in kept], learned, model_finding is not None)
     metrics = {"clickbait_probability": round(learned.probability, 3)} if learned is not None else None
     return ctx.result(saturate(total, HALF_CONCERN), summary, findings, metrics)
