@@ -200,16 +200,19 @@ class Fit:
         return scoring.credibility(self.intercept, self.weights, article.concerns)[0]
 
 
+DISAGREEMENT = 0.25  # how far from the median concern an article must be to count as disagreeing
+
+
 def informative(articles: Sequence[ArticleConcerns], signal_id: str, min_share: float) -> bool:
     """Whether enough articles disagree about a signal for the data to weigh it: at least
-    ``min_share`` of them must be applicable and differ by 0.25 or more from the most
-    common concern (a constant concern is the intercept's business, not the weight's)."""
-    values = [round(c, 2) for a in articles for sid, ok, c in a.concerns if sid == signal_id and ok]
+    ``min_share`` of them must be applicable with a concern ``DISAGREEMENT`` or more away
+    from the median (a near-constant concern is the intercept's business, not the
+    weight's: a byline missing from every article cannot say how much a byline matters)."""
+    values = sorted(c for a in articles for sid, ok, c in a.concerns if sid == signal_id and ok)
     if not values:
         return False
-    values.sort()
     median = values[len(values) // 2]
-    differing = sum(1 for v in values if abs(v - median) >= 0.25)
+    differing = sum(1 for v in values if abs(v - median) >= DISAGREEMENT)
     return differing >= min_share * len(articles)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .. import clickbait
@@ -107,11 +107,14 @@ class LearnedClickbait:
     """What the clickbait model adds to a headline's concern (see ``[clickbait_model]``)."""
 
     probability: float
+    threshold: float
     trained_on: int
-    flagged: bool  # at or above the threshold: a finding, and weight in the concern
     cues: tuple[str, ...] = ()  # the words that weigh most towards clickbait, when flagged
 
-    threshold: float = 0.5
+    @property
+    def flagged(self) -> bool:
+        """At or above the threshold: a finding, and weight in the concern."""
+        return self.probability >= self.threshold
 
     @property
     def total(self) -> float:
@@ -119,19 +122,19 @@ class LearnedClickbait:
         a concern of 0.5), twice that at probability 1 (2/3), nothing below."""
         if not self.flagged:
             return 0.0
-        return HALF_CONCERN * (1 + (self.probability - self.threshold) / (1 - self.threshold))
+        return HALF_CONCERN * (1 + (self.probability - self.threshold) / max(1 - self.threshold, 1e-9))
 
 
 def learned_clickbait(title: str, lexicon: Lexicon) -> LearnedClickbait:
     settings = lexicon.tables.get("clickbait_model", {})
     model = clickbait.model()
     probability = model.probability(title)
-    threshold = float(settings.get("threshold", 0.5))
-    flagged = probability >= threshold
-    cues: tuple[str, ...] = ()
-    if flagged:  # naming the cues costs a second pass; sober headlines skip it
-        cues = tuple(title[t.start : t.end] for t in model.explain(title, int(settings.get("cues", 2))).cues)
-    return LearnedClickbait(probability, model.trained_on, flagged, cues, threshold)
+    learned = LearnedClickbait(probability, float(settings.get("threshold", 0.5)), model.trained_on)
+    if not learned.flagged:
+        return learned
+    # Naming the cues costs a second pass over the features; sober headlines skip it.
+    explained = model.explain(title, int(settings.get("cues", 2)))
+    return replace(learned, cues=tuple(title[t.start : t.end] for t in explained.cues))
 
 
 def _model_finding(ctx: Context, doc: Document, entry: Entry, learned: LearnedClickbait):
