@@ -8,12 +8,12 @@ STAMP := $(VENV)/.installed-stamp
 
 EXTENSION := extension/vendor/Readability.js
 
-.PHONY: install serve demo test bench bench-server docs constraints clean extension lint-extension
+.PHONY: install serve demo test bench bench-server docs constraints clean extension lint-extension calibrate eval
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "credlib needs Python 3.11 or newer (found: $$($(PYTHON) --version))"; exit 1; }
 	@$(PYTHON) -m venv $(VENV) || { echo "could not create $(VENV): install Python's venv module (Debian: apt-get install python3-venv)"; exit 1; }
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[server,test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[server,test,eval]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -44,9 +44,10 @@ demo: $(STAMP)
 test: $(STAMP) $(EXTENSION)
 	$(BIN)/python -m pytest
 
-## Speed figures (median ms per article, start-up time).
+## Speed figures (median ms per article, start-up time, ms per headline for the clickbait model).
 bench: $(STAMP)
 	$(BIN)/python bench/bench_score.py
+	$(BIN)/python bench/bench_headline.py
 
 ## Server load: req/s, p50, p99 and non-2xx of a real gunicorn on loopback.
 bench-server: $(STAMP)
@@ -55,6 +56,15 @@ bench-server: $(STAMP)
 ## Regenerate docs/signals.md from the lexicon data.
 docs: $(STAMP)
 	$(BIN)/credlib signals --format markdown --out docs/signals.md
+
+## Refit the clickbait model and the score's weights from ../shared/data (after changing a signal).
+calibrate: $(STAMP)
+	$(BIN)/python scripts/calibrate.py all
+	$(BIN)/credlib signals --format markdown --out docs/signals.md
+
+## Accuracy and calibration figures on ../shared/data (docs/evaluation.md).
+eval: $(STAMP)
+	$(BIN)/credlib eval all
 
 ## Re-pin every dependency to what is installed in the environment.
 constraints: $(STAMP)

@@ -3,6 +3,7 @@
     credlib score PATH|- [--title T] [--url U] [--format text|json|html] [--include-text]
     credlib batch IN.jsonl --out OUT.jsonl [--workers N]
     credlib signals [--format text|json|markdown]
+    credlib eval headlines|articles|all [--data DIR] [--format text|json] [--plots DIR]
 
 Exit status: 0 on success, 2 on a user mistake (with a one-line message on stderr, never
 a traceback), 1 when ``batch`` finished but some lines could not be scored.
@@ -199,8 +200,9 @@ def _score_line(item: tuple[int, str, Config | None]) -> tuple[str, bool]:
 class Progress:
     """A one-line progress bar on stderr, only when stderr is a terminal."""
 
-    def __init__(self, total: int, enabled: bool):
+    def __init__(self, total: int, enabled: bool, unit: str = "articles"):
         self.total, self.enabled, self.done, self.errors = total, enabled, 0, 0
+        self.unit = unit
         self.started = time.monotonic()
         self._last = 0.0
 
@@ -215,7 +217,7 @@ class Progress:
             filled = int(width * self.done / max(self.total, 1))
             bar = "█" * filled + "░" * (width - filled)
             errors = f" · {self.errors} errors" if self.errors else ""
-            sys.stderr.write(f"\r{bar} {self.done}/{self.total} articles · {rate:.0f}/s{errors}")
+            sys.stderr.write(f"\r{bar} {self.done}/{self.total} {self.unit} · {rate:.0f}/s{errors}")
             sys.stderr.flush()
 
     def close(self) -> None:
@@ -262,6 +264,66 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .datasets import DataError, default_data_dir
+    from .evaluation import evaluate_articles, evaluate_headlines, text_report
+
+    data = Path(args.data) if args.data else default_data_dir()
+    plots = Path(args.plots) if args.plots else None
+    if plots is not None:
+        from .plots import PlotError, check_plotting
+
+        try:
+            check_plotting(plots)
+        except PlotError as exc:
+            raise UserError(str(exc)) from None
+    tracker = _StageProgress(sys.stderr.isatty())
+    results: dict[str, Any] = {}
+    try:
+        if args.what in ("headlines", "all"):
+            results["headlines"] = evaluate_headlines(data, tracker)
+        if args.what in ("articles", "all"):
+            results["articles"] = evaluate_articles(data, tracker)
+    except DataError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        tracker.close()
+    if plots is not None:
+        from .plots import write_plots
+
+        written = write_plots(results, plots)
+        print(f"credlib: wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
+    if args.format == "json":
+        chosen = results if args.what == "all" else results[args.what]
+        content = json.dumps(chosen, ensure_ascii=False, indent=2) + "\n"
+    else:
+        content = text_report(results)
+    write_output(content, args.out)
+    return EXIT_OK
+
+
+class _StageProgress:
+    """One progress bar per stage of an evaluation (headlines, articles, folds)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.stage: str | None = None
+        self.bar: Progress | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.close()
+            self.stage, self.bar = stage, Progress(total, self.enabled, stage)
+        assert self.bar is not None
+        while self.bar.done < done:
+            self.bar.step(False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        self.stage, self.bar = None, None
+
+
 def build_parser() -> _Parser:
     parser = _Parser(prog="credlib", description="Explained credibility signals for news articles.")
     parser.add_argument("--version", action="version", version=f"credlib {__version__}")
@@ -288,6 +350,14 @@ def build_parser() -> _Parser:
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--out", "-o", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_signals)
+
+    p = sub.add_parser("eval", help="reproduce the clickbait model's and the score's figures on labelled data")
+    p.add_argument("what", choices=("headlines", "articles", "all"))
+    p.add_argument("--data", metavar="DIR", help="the data folder (default: ../shared/data)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--plots", metavar="DIR", help="write ROC and reliability charts (PNG) to DIR (needs matplotlib)")
+    p.add_argument("--out", "-o", metavar="FILE", help="write the figures to FILE instead of standard output")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 
