@@ -3,6 +3,7 @@
     credlib score PATH|- [--title T] [--url U] [--format text|json|html] [--include-text]
     credlib batch IN.jsonl --out OUT.jsonl [--workers N]
     credlib signals [--format text|json|markdown]
+    credlib eval headlines|articles|all [--data DIR] [--format text|json] [--plots DIR]
     credlib fixtures [DIR] [--format text|json|html] [--out FILE]
 
 Exit status: 0 on success, 2 on a user mistake (with a one-line message on stderr, never
@@ -40,22 +41,26 @@ class _Parser(argparse.ArgumentParser):
 # -- input ------------------------------------------------------------------------------
 
 
-def read_input(path: str) -> tuple[str, str]:
-    """(text, name) for a path or '-' (standard input), decoded as UTF-8 or the page's charset."""
-    if path == "-":
-        return decode(sys.stdin.buffer.read(), "standard input"), "standard input"
+def read_bytes(path: str, what: str = "a file, or - for standard input") -> bytes:
+    """The bytes of a file, or a one-line UserError saying why they cannot be read."""
     file = Path(path)
     if file.is_dir():
-        raise UserError(f"{path} is a directory; give a file, or - for standard input")
+        raise UserError(f"{path} is a directory; give {what}")
     try:
-        data = file.read_bytes()
+        return file.read_bytes()
     except FileNotFoundError:
         raise UserError(f"no such file: {path}") from None
     except PermissionError:
         raise UserError(f"permission denied: {path}") from None
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return decode(data, path), path
+
+
+def read_input(path: str) -> tuple[str, str]:
+    """(text, name) for a path or '-' (standard input), decoded as UTF-8 or the page's charset."""
+    if path == "-":
+        return decode(sys.stdin.buffer.read(), "standard input"), "standard input"
+    return decode(read_bytes(path), path), path
 
 
 def decode(data: bytes, name: str) -> str:
@@ -140,7 +145,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     doc = build_document(text, title=args.title, url=args.url)
     report = score_document(doc, config, include_text=args.include_text)
     if args.format == "json":
-        content = report.to_json() + "\n"
+        content = report.to_json(indent=2) + "\n"
     elif args.format == "html":
         content = to_html(report, doc.title, doc.body, doc.page_text)
     else:
@@ -196,8 +201,9 @@ def _score_line(item: tuple[int, str, Config | None]) -> tuple[str, bool]:
 class Progress:
     """A one-line progress bar on stderr, only when stderr is a terminal."""
 
-    def __init__(self, total: int, enabled: bool):
+    def __init__(self, total: int, enabled: bool, unit: str = "articles"):
         self.total, self.enabled, self.done, self.errors = total, enabled, 0, 0
+        self.unit = unit
         self.started = time.monotonic()
         self._last = 0.0
 
@@ -212,7 +218,7 @@ class Progress:
             filled = int(width * self.done / max(self.total, 1))
             bar = "█" * filled + "░" * (width - filled)
             errors = f" · {self.errors} errors" if self.errors else ""
-            sys.stderr.write(f"\r{bar} {self.done}/{self.total} articles · {rate:.0f}/s{errors}")
+            sys.stderr.write(f"\r{bar} {self.done}/{self.total} {self.unit} · {rate:.0f}/s{errors}")
             sys.stderr.flush()
 
     def close(self) -> None:
@@ -222,15 +228,7 @@ class Progress:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    source = Path(args.input)
-    if source.is_dir():
-        raise UserError(f"{args.input} is a directory; give a .jsonl file")
-    try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"no such file: {args.input}") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {args.input}: {exc.strerror or exc}") from None
+    raw = read_bytes(args.input, "a .jsonl file")
     try:
         lines = raw.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as exc:
@@ -265,6 +263,66 @@ def cmd_batch(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_PARTIAL
     return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .datasets import DataError, default_data_dir
+    from .evaluation import evaluate_articles, evaluate_headlines, text_report
+
+    data = Path(args.data) if args.data else default_data_dir()
+    plots = Path(args.plots) if args.plots else None
+    if plots is not None:
+        from .plots import PlotError, check_plotting
+
+        try:
+            check_plotting(plots)
+        except PlotError as exc:
+            raise UserError(str(exc)) from None
+    tracker = _StageProgress(sys.stderr.isatty())
+    results: dict[str, Any] = {}
+    try:
+        if args.what in ("headlines", "all"):
+            results["headlines"] = evaluate_headlines(data, tracker)
+        if args.what in ("articles", "all"):
+            results["articles"] = evaluate_articles(data, tracker)
+    except DataError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        tracker.close()
+    if plots is not None:
+        from .plots import write_plots
+
+        written = write_plots(results, plots)
+        print(f"credlib: wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
+    if args.format == "json":
+        chosen = results if args.what == "all" else results[args.what]
+        content = json.dumps(chosen, ensure_ascii=False, indent=2) + "\n"
+    else:
+        content = text_report(results)
+    write_output(content, args.out)
+    return EXIT_OK
+
+
+class _StageProgress:
+    """One progress bar per stage of an evaluation (headlines, articles, folds)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.stage: str | None = None
+        self.bar: Progress | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.close()
+            self.stage, self.bar = stage, Progress(total, self.enabled, stage)
+        assert self.bar is not None
+        while self.bar.done < done:
+            self.bar.step(False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        self.stage, self.bar = None, None
 
 
 def cmd_fixtures(args: argparse.Namespace) -> int:
@@ -305,6 +363,14 @@ def build_parser() -> _Parser:
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--out", "-o", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_signals)
+
+    p = sub.add_parser("eval", help="reproduce the clickbait model's and the score's figures on labelled data")
+    p.add_argument("what", choices=("headlines", "articles", "all"))
+    p.add_argument("--data", metavar="DIR", help="the data folder (default: ../shared/data)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--plots", metavar="DIR", help="write ROC and reliability charts (PNG) to DIR (needs matplotlib)")
+    p.add_argument("--out", "-o", metavar="FILE", help="write the figures to FILE instead of standard output")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("fixtures", help="run the teaching corpus: each signal against the gold annotations")
     p.add_argument("directory", metavar="DIR", nargs="?", help="a folder with articles/ and annotations/ (default: the bundled fixtures)")

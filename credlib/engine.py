@@ -7,7 +7,7 @@ from typing import Any
 from . import __version__
 from .config import Config
 from .document import Document, looks_like_html
-from .registry import Context, Signal, not_applicable, registered, settings_for
+from .registry import Context, Signal, get, not_applicable, registered, settings_for
 from .report import Report, SignalResult
 from .scoring import combine, model
 
@@ -71,6 +71,29 @@ def score(
 ) -> Report:
     """Score an article given as plain text (``text``) or as a web page (``html``)."""
     return score_document(build_document(text, title, url, html), config, include_text)
+
+
+def warm_up() -> None:
+    """Load everything credlib loads lazily (lexicons, HTML extraction, syllable tables),
+    so that the first real article is scored as fast as the rest: servers call this
+    before they take requests."""
+    from importlib.resources import files
+
+    examples = files("credlib") / "examples"
+    score(examples.joinpath("wire-report.txt").read_text(encoding="utf-8"))
+    score(html=examples.joinpath("tabloid.html").read_text(encoding="utf-8"))
+
+
+def score_headline(title: str, config: Config | None = None) -> SignalResult:
+    """The ``headline.sensational`` result for a headline on its own: rule findings with
+    their spans in ``title``, the learned clickbait probability in ``metrics``, and
+    ``score``, the concern from 0 to 1."""
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a string, not {type(title).__name__}")
+    spec = get("headline.sensational")
+    if not title.strip():
+        return not_applicable(spec, "No headline to check: the title is empty.")
+    return run_signal(spec, Document(title=title, body=""), settings_for(config))
 
 
 def signals() -> list[dict[str, Any]]:

@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from .document import Document
 from .report import SignalResult
@@ -63,22 +63,33 @@ def label_for(score: float, m: ScoringModel | None = None) -> str:
     return "mixed"
 
 
+def credibility(
+    intercept: float, weights: Mapping[str, float], concerns: Iterable[tuple[str, bool, float]]
+) -> tuple[float, float]:
+    """(score 0..100, coverage 0..1) from (signal id, applicable, concern) triples.
+
+    The one place the formula lives: the engine scores with it and the calibration
+    (:mod:`credlib.calibration`) fits the weights through it.
+    """
+    total_weight = assessed = push = 0.0
+    for signal_id, applicable, concern in concerns:
+        weight = weights.get(signal_id, 0.0)
+        total_weight += weight
+        if applicable:
+            assessed += weight
+            push += weight * concern
+    coverage = assessed / total_weight if total_weight else 0.0
+    raw = 100.0 / (1.0 + math.exp(-(intercept - push)))
+    return 50.0 + (raw - 50.0) * coverage, coverage
+
+
 def combine(
     results: list[SignalResult], doc: Document, weights: Mapping[str, float] | None = None
 ) -> tuple[float, str, float]:
     """(score 0..100, label, confidence 0..1) for the results of one document."""
     m = model()
     weights = {**m.weights, **(weights or {})}
-    total_weight = assessed = push = 0.0
-    for result in results:
-        weight = weights.get(result.id, 0.0)
-        total_weight += weight
-        if result.applicable:
-            assessed += weight
-            push += weight * result.score
-    coverage = assessed / total_weight if total_weight else 0.0
-    raw = 100.0 / (1.0 + math.exp(-(m.intercept - push)))
-    score = 50.0 + (raw - 50.0) * coverage
+    score, coverage = credibility(m.intercept, weights, ((r.id, r.applicable, r.score) for r in results))
     length = min(1.0, math.sqrt(doc.word_count / m.full_words)) if m.full_words else 1.0
     code = doc.language.code
     language = 1.0 if code == "en" else (m.undetermined_language if code == "und" else m.unsupported_language)

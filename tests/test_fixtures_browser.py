@@ -1,48 +1,29 @@
 """The teaching page in a real browser: headless Chromium opens `credlib fixtures --format
-html`, the evidence is visibly marked, nothing is fetched, and a screenshot is saved in
+html`, the evidence is visibly marked, nothing is fetched, and screenshots are saved in
 test-artifacts/ for a person to look at.
 
-Needs Debian's chromium (`apt-get install -y chromium`) and the `playwright` package; the
-test is skipped without them unless CREDLIB_REQUIRE_BROWSER=1 (as in CI), which makes
-their absence a failure.
+Without chromium the test is skipped with a message saying how to install it; with
+CREDLIB_REQUIRE_BROWSER=1 (CI) it fails instead (tests/browser.py).
 """
-
-import os
-from pathlib import Path
 
 import pytest
 
 from credlib import fixtures
 
+from .browser import ARTIFACTS, LAUNCH_ARGS, require_chromium
 from .helpers import ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-LAUNCH_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
-
-
-def _unavailable(reason: str):
-    if os.environ.get("CREDLIB_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason}, and CREDLIB_REQUIRE_BROWSER=1 requires the browser tests to run")
-    pytest.skip(f"{reason} (apt-get install -y chromium; set CREDLIB_REQUIRE_BROWSER=1 to make this a failure)")
-
 
 @pytest.fixture
 def browser_page(tmp_path):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed")
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is not installed")
+    chromium = require_chromium()
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True, args=LAUNCH_FLAGS,
+            str(tmp_path / "profile"), executable_path=chromium, headless=True, args=LAUNCH_ARGS,
             viewport={"width": 1200, "height": 900},
         )
         try:
@@ -70,7 +51,6 @@ def test_teaching_page_renders_with_marked_evidence_and_no_network(browser_page,
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(page_file.as_uri())
 
-    ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "fixtures-report.png"
     page.screenshot(path=str(shot))  # the top: figures per signal and the article index
     assert page.title() == f"credlib fixtures: {len(result.articles)} articles"
