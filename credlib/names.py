@@ -35,6 +35,7 @@ class NameData:
     speech_verbs: tuple[str, ...]
     particles: tuple[str, ...]
     suffixes: frozenset[str]
+    not_following: tuple[str, ...]
 
     @property
     def particle(self) -> str:
@@ -51,6 +52,21 @@ class NameData:
         )
 
 
+    def strict_name_regex(self) -> str:
+        """A full name without a title whose every word could be part of a name: two to
+        four capitalised words, or initials and a surname ("J.D. Vance")."""
+        not_first = "|".join(re.escape(w) for w in self.not_first)
+        not_following = "|".join(re.escape(w) for w in self.not_following)
+        first = rf"(?:(?!(?:{not_first})\b){WORD}|[A-Z]\.(?:[ ]?[A-Z]\.)+)"
+        following = rf"(?!(?:{not_following})\b)(?:{self.particle}[ -])*{WORD}"
+        return rf"{first}(?:[ ]+[A-Z]\.)?(?:[ ]+{following}){{1,3}}"
+
+    def surname_regex(self) -> str:
+        """One capitalised word that can be a surname ("Hartwell", not "The")."""
+        not_first = "|".join(re.escape(w) for w in self.not_first + self.not_following)
+        return rf"(?!(?:{not_first})\b){WORD}"
+
+
 @lru_cache(maxsize=1)
 def name_data() -> NameData:
     names = read_toml(LEXICON_DIR / "en" / "names.toml")["names"]
@@ -60,6 +76,7 @@ def name_data() -> NameData:
         speech_verbs=tuple(names["speech_verbs"]),
         particles=tuple(names["particles"]),
         suffixes=frozenset(s.lower() for s in names["suffixes"]),
+        not_following=tuple(names["not_following"]),
     )
 
 

@@ -1,0 +1,539 @@
+"""Find the people an article presents as authorities, and what it claims about them.
+
+Rule-based and cheap (no NER model): every search starts at a word found in the
+document's word index, and each regular expression is matched in a small window there.
+
+* **Titles** before a name: "Senator Evelyn Hartwell", "former U.S. Trade Representative
+  Thomas Garrity", "Prime Minister Ishiba", "Dr. Lena Foster".  The words just before a
+  title say which office is meant ("U.S.", "Ohio", "state", "Australian", "former").
+* **Roles** around a name: "Jane Moreau, a professor of economics at Georgetown
+  University", "the economist Jane Moreau", "An economist at Georgetown, Jane Moreau";
+  "Ana Ruiz of the Halden School of Economics".
+* **Unnamed** authorities: "a prominent economist", "one expert".
+* Around a name: a claimed state ("(D-Wash.)", "of Oregon", "a Republican from Ohio")
+  and a claimed chair ("who chairs the Senate Finance subcommittee on trade").
+
+Mentions of one person are merged (:func:`people`): a later "Hartwell" or "Dr. Foster"
+resolves to the full name given earlier, and is not a second person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Iterable
+
+from .document import Document
+from .lexicon import Lexicon, to_regex
+from .names import name_data, name_key
+from .prefilter import first_words
+
+ORG_CONNECTORS = r"(?:of|for|and|on|de|la|le|the|&|für|du|des|di|del)"
+_ORG_WORD = r"(?:[A-Z][\w&’'.-]*[\w]|[A-Z])"
+ORG = rf"{_ORG_WORD}(?:[ ]+(?:{ORG_CONNECTORS}[ ]+)*{_ORG_WORD}){{0,7}}"
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_TOKEN = re.compile(r"[\w’'.&-]+")
+MAX_LEFT_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where the article presents a person (or an unnamed someone) as an authority."""
+
+    start: int  # the words that make the claim: title, name, role, organisation
+    end: int
+    name: str  # as written: "Evelyn Hartwell", "Hartwell"; "" for an unnamed authority
+    name_start: int
+    kinds: frozenset[str]  # "office", "leader", "official", "academic", "expert", "unnamed"
+    office: str | None = None  # an office id of the lexicon's [offices]
+    title: str = ""  # the title or role as written
+    former: bool = False
+    united_states: bool = False  # "U.S.", "American": the U.S. office is meant
+    elsewhere: bool = False  # "state Senator", "Australian Senator": not a U.S. office
+    state: str | None = None  # claimed U.S. state (postal code)
+    org: str | None = None  # claimed organisation as written
+    committee: str | None = None  # claimed chair: the committee as written
+
+    @property
+    def full_name(self) -> bool:
+        return len(self.name.split()) >= 2
+
+
+@dataclass
+class Person:
+    """All mentions of one person (or one unnamed authority), first mention first."""
+
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    @property
+    def name(self) -> str:
+        return max((m.name for m in self.mentions), key=lambda n: len(n.split()))
+
+    def claims(self, attribute: str) -> list:
+        return [getattr(m, attribute) for m in self.mentions if getattr(m, attribute)]
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset().union(*(m.kinds for m in self.mentions))
+
+
+class Patterns:
+    """The compiled patterns of one people lexicon."""
+
+    def __init__(self, lexicon: Lexicon):
+        tables = lexicon.tables
+        names = name_data()
+        self.full = names.strict_name_regex()
+        surname = names.surname_regex()
+        honorific = "|".join(sorted((re.escape(t) for t in names.titles), key=len, reverse=True))
+
+        # Titles: one group per form, longest first, so "Secretary of State" wins over "Secretary".
+        forms: list[tuple[str, str, str | None]] = []
+        for office, spec in tables["offices"].items():
+            forms += [(t, "office", office) for t in spec["titles"]]
+        for kind in ("leader", "official", "academic"):
+            forms += [(t, kind, None) for t in tables["titles"][kind]]
+        forms.sort(key=lambda f: (-len(f[0]), f[0]))
+        self.title_kinds = {f"t{i}": (kind, office) for i, (_, kind, office) in enumerate(forms)}
+        alternatives = "|".join(f"(?P<t{i}>{_either_case(to_regex(t))})" for i, (t, _, _) in enumerate(forms))
+        self.title_heads = frozenset(_head_words(_either_case(to_regex(t)) for t, _, _ in forms))
+        self.title = re.compile(rf"(?<![\w.])(?:{alternatives})\.?(?=[ ])")
+        self.titled_name = re.compile(rf"[ ]+(?:(?P<name>{self.full})|(?P<surname>{surname}))(?![\w’'-]*\w)")
+
+        roles = tables["roles"]
+        # Role words that are an office's own title ("Evelyn Hartwell, the senator from Ohio").
+        self.role_office = {
+            t.lower(): office for office, spec in tables["offices"].items() for t in spec["titles"]
+            if re.fullmatch(r"[A-Z][a-z]+", t) and t.lower() in roles["official"] and spec.get("states")
+            and t.lower() not in ("governor", "representative")
+        }
+        self.role_kind: dict[str, str] = {}
+        self.role_suffixes: list[tuple[str, str]] = []
+        for kind in ("expert", "official"):
+            for role in roles[kind]:
+                if re.fullmatch(r"[a-z ]+", role):
+                    self.role_kind.setdefault(role.split()[-1], kind)
+                elif role.startswith("[a-z]+"):
+                    self.role_suffixes.append((role[len("[a-z]+"):], kind))
+        # "NAME, a senior economist" / "NAME is a ..." ending at the role word.
+        self.name_before_role = re.compile(
+            rf"(?<![\w.])(?:(?:{honorific})\.?[ ]+)?(?P<name>{self.full})"
+            rf"(?:,[ ]+(?:who[ ]+is[ ]+)?|[ ]+(?:is|was)[ ]+)(?:(?:a|an|the|another|one)[ ]+)?"
+            rf"(?P<mods>(?:[\w’'&-]+[ ]+){{0,5}}?)\Z"
+        )
+        # "the economist Jane Moreau", "the institute's director, Dr. Paulina Okoro".
+        self.name_after_role = re.compile(
+            rf",?[ ]+(?:(?:{honorific})\.?[ ]+)?(?P<name>{self.full})(?![\w’'-]*\w)"
+        )
+        # After a role: "of economics", then "at ORG".
+        self.role_org = re.compile(
+            rf"(?:[ ]+(?:of|in)[ ]+(?:[a-z][\w-]*[ ]+){{0,3}}?[a-z][\w-]*(?=[ ]+(?:at|with|for)[ ]))?"
+            rf"[ ]+(?:at|with|for|of)[ ]+(?:the[ ]+)?(?P<org>{ORG})"
+        )
+        self.name_after_org = re.compile(rf",[ ]+(?:(?:{honorific})\.?[ ]+)?(?P<name>{self.full})(?![\w’'-]*\w)")
+
+        affiliation = tables["affiliation"]
+        self.institution_words = frozenset(w.lower() for w in affiliation["institution_words"])
+        works = "|".join(affiliation["works_verbs"])
+        self.works_at = re.compile(
+            rf",[ ]+who[ ]+(?:{works})[ ]+(?:[a-z][\w-]*[ ]+){{0,3}}?(?:at|for)[ ]+(?:the[ ]+)?(?P<org>{ORG})"
+        )
+        # "Ana Ruiz of the Halden School of Economics": ending at the institution word.
+        self.name_of_org = re.compile(
+            rf"(?<![\w.])(?:(?:{honorific})\.?[ ]+)?(?P<name>{self.full})[ ]+(?:of|from|at)[ ]+(?:the[ ]+)?"
+            rf"(?P<org>(?:{_ORG_WORD}[ ]+(?:{ORG_CONNECTORS}[ ]+)*){{0,4}})\Z"
+        )
+        self.org_rest = re.compile(rf"(?:[ ]+(?:{ORG_CONNECTORS}[ ]+)*{_ORG_WORD}){{0,5}}")
+
+        qualifiers = tables["qualifiers"]
+        self.former = frozenset(w.lower() for w in qualifiers["former"])
+        self.united_states = frozenset(qualifiers["united_states"])
+        self.party = frozenset(qualifiers["party"])
+        self.elsewhere = frozenset(qualifiers["elsewhere"])
+
+        states = tables["states"]
+        self.state_code: dict[str, str] = {}
+        for state, written in states.items():
+            code = written[0]
+            for form in [state, *written]:
+                self.state_code[form.lower()] = code
+                self.state_code[form.lower().rstrip(".")] = code
+        state_names = "|".join(sorted((re.escape(s) for s in states), key=len, reverse=True))
+        state_forms = "|".join(sorted({re.escape(f) for forms in states.values() for f in forms}, key=len, reverse=True))
+        self.state_after = re.compile(
+            rf"[ ]*\((?:[DRI]|Dem|Rep|Ind)\.?[ ]?[-–][ ]?(?P<code>{state_forms}|{state_names})\)"
+            rf"|,?[ ]+of[ ]+(?P<name>{state_names})(?!\w)"
+            rf"|,[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){{0,2}}?(?:Democrat|Republican|Independent|senator|representative|"
+            rf"congressman|congresswoman|lawmaker|governor)[ ]+(?:from|of|for)[ ]+(?P<name2>{state_names})(?!\w)"
+            rf"|[ ]+(?:from|for)[ ]+(?P<name3>{state_names})(?!\w)"
+        )
+        self.state_names = re.compile(rf"(?:{state_names})\Z")
+        self.chair_after = re.compile(
+            r",?[ ]+(?:who[ ]+(?:chairs|heads|leads|is[ ]+(?:the[ ]+)?(?:chair|chairman|chairwoman|head)[ ]+of)|"
+            r"(?:the[ ]+|and[ ]+)?(?:chair|chairman|chairwoman|head)[ ]+of)[ ]+"
+            r"(?P<committee>(?:the[ ]+)?[^,.;:\"“”()\n]{0,80}?\b(?:[Cc]ommittee|[Ss]ubcommittee|[Pp]anel)"
+            r"(?:[ ]+(?:on|for)[ ]+[^,.;:\"“”()\n]{3,90}?)?)(?=[,.;:\"“”()\n]|[ ]+(?:said|says|told|and|who|which|that)\b|$)"
+        )
+        self.chair_before = re.compile(
+            r"(?P<committee>(?:Senate|House)[ ]+[A-Z][^,.;:\"“”()\n]{0,80}?(?:Committee|Subcommittee|[Pp]anel))"
+            r"(?:['’]s)?[ ]+\Z"
+        )
+
+        unnamed = tables["unnamed"]
+        self.unnamed_det = frozenset(unnamed["determiners"])
+        self.unnamed_adjectives = frozenset(a.lower() for a in unnamed["adjectives"])
+
+    def role_of(self, word: str) -> str | None:
+        kind = self.role_kind.get(word)
+        if kind is None:
+            for suffix, suffix_kind in self.role_suffixes:
+                if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                    return suffix_kind
+        return kind
+
+
+def _either_case(regex: str) -> str:
+    """A title pattern that also matches with a lower-case first letter ("former senator")."""
+    first = regex[0]
+    return f"[{first}{first.lower()}]{regex[1:]}" if first.isalpha() and first.isupper() else regex
+
+
+def _head_words(regexes: Iterable[str]) -> set[str]:
+    """The lower-case words the title patterns can start with (where a search starts)."""
+    out: set[str] = set()
+    for regex in regexes:
+        words = first_words(regex)
+        if words is None:
+            raise ValueError(f"people.unverifiable: title pattern {regex!r} must start with listable words")
+        out.update(w.lower() for w in words)
+    return out
+
+
+@lru_cache(maxsize=8)
+def patterns(lexicon: Lexicon) -> Patterns:
+    return Patterns(lexicon)
+
+
+# -- finding mentions ---------------------------------------------------------------------
+
+
+def find_mentions(doc: Document, p: Patterns) -> list[Mention]:
+    """Every authority mention in the body, in text order (overlapping ones merged)."""
+    found = _titled(doc, p) + _roles(doc, p) + _of_institution(doc, p)
+    found = [m for m in found if not doc.in_quote(m.name_start, m.name_start + max(1, len(m.name)))]
+    found.sort(key=lambda m: (m.start, m.end))
+    merged: list[Mention] = []
+    for m in found:
+        same = next((k for k, o in enumerate(merged) if _same_occurrence(o, m)), None)
+        if same is None:
+            merged.append(m)
+        else:
+            merged[same] = _combine(merged[same], m)
+    merged.sort(key=lambda m: (m.start, m.end))
+    return merged
+
+
+def _same_occurrence(a: Mention, b: Mention) -> bool:
+    """Two findings of one name at one place ("Dr. Lena Foster" and "Lena Foster, an economist")."""
+    if not a.name or not b.name:
+        return False
+    a_end, b_end = a.name_start + len(a.name), b.name_start + len(b.name)
+    return a.name_start < b_end and b.name_start < a_end
+
+
+def _combine(a: Mention, b: Mention) -> Mention:
+    name, name_start = (a.name, a.name_start) if len(a.name) >= len(b.name) else (b.name, b.name_start)
+    return Mention(
+        start=min(a.start, b.start),
+        end=max(a.end, b.end),
+        name=name,
+        name_start=name_start,
+        kinds=a.kinds | b.kinds,
+        office=a.office or b.office,
+        title=a.title or b.title,
+        former=a.former or b.former,
+        united_states=a.united_states or b.united_states,
+        elsewhere=a.elsewhere or b.elsewhere,
+        state=a.state or b.state,
+        org=a.org or b.org,
+        committee=a.committee or b.committee,
+    )
+
+
+def _titled(doc: Document, p: Patterns) -> list[Mention]:
+    body, index = doc.body, doc.body_index
+    out: list[Mention] = []
+    for pos in sorted({pos for head in p.title_heads & index.words for pos in index.positions(head)}):
+        m = p.title.match(body, pos)
+        if m is None:
+            continue
+        n = p.titled_name.match(body, m.end())
+        if n is None:
+            continue
+        kind, office = p.title_kinds[m.lastgroup]
+        title = m.group()
+        name_group = "name" if n.group("name") else "surname"
+        name_start, name_end = _trim_possessive(body, n.start(name_group), n.end(name_group))
+        start, former, us, elsewhere, state = _qualifiers(body, m.start(), p)
+        if title[0].islower() and (kind == "academic" or not (former or us or elsewhere or state)):
+            continue  # "the company's president John Smith": a role, not a title
+        mention = Mention(
+            start=start, end=name_end, name=body[name_start:name_end], name_start=name_start,
+            kinds=frozenset({kind}), office=office, title=title, former=former, united_states=us,
+            elsewhere=elsewhere, state=state,
+        )
+        committee = p.chair_before.search(body, max(0, start - 100), start) if "chair" in title.lower() else None
+        if committee:
+            mention = replace(mention, start=committee.start(), committee=committee.group("committee"))
+        out.append(_after_name(body, mention, p))
+    return out
+
+
+def _trim_possessive(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _POSSESSIVE.search(text, start, end)
+    return (start, m.start()) if m and m.start() > start else (start, end)
+
+
+def _qualifiers(text: str, title_start: int, p: Patterns) -> tuple[int, bool, bool, bool, str | None]:
+    """(start, former, united_states, elsewhere, state) from the words before a title."""
+    start = title_start
+    former = us = elsewhere = False
+    state = None
+    if text[max(0, start - 3) : start].lower() == "ex-":
+        start -= 3
+        former = True
+    words = list(_TOKEN.finditer(text, max(0, start - 60), start))
+    i = len(words) - 1
+    taken = 0
+    while i >= 0 and taken < MAX_LEFT_WORDS:
+        w = words[i]
+        between = text[w.end() : start]
+        if between.strip(" -") or (between and not between.isspace() and between != "-"):
+            break
+        word = w.group()
+        two = text[words[i - 1].start() : w.end()] if i > 0 else ""
+        if word.lower().rstrip("-") in p.former or word.lower() in ("ex-", "then-"):
+            former = True
+        elif word in p.united_states or two in p.united_states:
+            us = True
+            if two in p.united_states:
+                i -= 1
+        elif word in p.party or word.lower() == "the":
+            pass
+        elif word in p.elsewhere or two in p.elsewhere:
+            elsewhere = True
+            if two in p.elsewhere:
+                i -= 1
+        elif p.state_names.match(two) or p.state_names.match(word):
+            wide = p.state_names.match(two)
+            state = p.state_code[(two if wide else word).lower()]
+            if wide:
+                i -= 1
+        else:
+            break
+        start = words[i].start()
+        i -= 1
+        taken += 1
+    return start, former, us, elsewhere, state
+
+
+def _after_name(text: str, mention: Mention, p: Patterns) -> Mention:
+    """Claims right after a name: a state, a role with an organisation, a chair."""
+    end = mention.end
+    m = p.state_after.match(text, end)
+    if m:
+        written = m.group("code") or m.group("name") or m.group("name2") or m.group("name3")
+        code = p.state_code.get(written.lower()) or p.state_code.get(written.lower().rstrip("."))
+        mention = replace(mention, end=m.end(), state=code or mention.state)
+        end = m.end()
+    m = p.chair_after.match(text, end)
+    if m:
+        return replace(mention, end=m.end("committee"), committee=m.group("committee"))
+    m = p.works_at.match(text, end)
+    if m:
+        return replace(mention, end=m.end(), org=m.group("org"), kinds=mention.kinds | {"expert"})
+    return mention
+
+
+def _roles(doc: Document, p: Patterns) -> list[Mention]:
+    body, index = doc.body, doc.body_index
+    out: list[Mention] = []
+    words = [w for w in index.words if p.role_of(w)]
+    for word in sorted(words):
+        kind = p.role_of(word)
+        for pos in index.positions(word):
+            end = pos + len(word)
+            if body[end : end + 1] in ("’", "'") or (body[pos].isupper() and word in p.title_heads):
+                continue  # "the economist's view"; "Senator Hartwell" is a title, found as one
+            mention = _role_mention(body, pos, end, kind, p)
+            if mention is not None:
+                out.append(mention)
+    return out
+
+
+def _role_mention(body: str, pos: int, end: int, kind: str, p: Patterns) -> Mention | None:
+    role = body[pos:end]
+    org_match = p.role_org.match(body, end)
+    org = org_match.group("org") if org_match else None
+    role_end = org_match.end() if org_match else end
+    office = p.role_office.get(role.lower())
+    kind = "office" if office else kind
+    left = p.name_before_role.search(body, max(0, pos - 160), pos)
+    if left:
+        former, us, elsewhere, state, mods = _classify(left.group("mods"), p)
+        mention = Mention(
+            start=left.start(), end=role_end, name=left.group("name"), name_start=left.start("name"),
+            kinds=frozenset({kind}), office=office, title=role, org=org or _org_in(mods), former=former,
+            united_states=us, elsewhere=elsewhere, state=state,
+        )
+        return _after_name(body, mention, p)
+    det, start, mods = _before_role(body, pos)
+    former, us, elsewhere, state, mods = _classify(mods, p)
+    org = org or _org_in(mods) or _back_reference(body, mods, start, p)
+    right = p.name_after_role.match(body, end) or (org_match and p.name_after_org.match(body, role_end))
+    if right:
+        name_start, name_end = _trim_possessive(body, right.start("name"), right.end("name"))
+        mention = Mention(
+            start=start, end=name_end, name=body[name_start:name_end], name_start=name_start,
+            kinds=frozenset({kind}), office=office, title=role, org=org, former=former, united_states=us,
+            elsewhere=elsewhere, state=state,
+        )
+        return _after_name(body, mention, p)
+    if kind != "expert" or det is None or det.lower() not in p.unnamed_det:
+        return None
+    adjectives = mods.split()
+    if len(adjectives) > 2 or any(a.lower() not in p.unnamed_adjectives for a in adjectives):
+        return None
+    return Mention(
+        start=start, end=role_end, name="", name_start=start, kinds=frozenset({"unnamed"}), title=role, org=org,
+    )
+
+
+_DETERMINERS = frozenset("the a an one another".split())
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
+def _classify(mods: str, p: Patterns) -> tuple[bool, bool, bool, str | None, str]:
+    """Qualifiers among the words before a role ("former", "U.S.", "Ohio", "state") and
+    the words left over (which may name an organisation)."""
+    former = us = elsewhere = False
+    state = None
+    rest = []
+    for word in mods.split():
+        bare = _POSSESSIVE.sub("", word)
+        if word.lower() in p.former:
+            former = True
+        elif bare in p.united_states:
+            us = True
+        elif bare in p.party:
+            pass
+        elif bare in p.elsewhere:
+            elsewhere = True  # and it may be part of an organisation: "Tokyo University"
+            rest.append(word)
+        elif bare.lower() in p.state_code and bare[:1].isupper() and len(bare) > 2:
+            state = p.state_code[bare.lower()]
+        else:
+            rest.append(word)
+    return former, us, elsewhere, state, " ".join(rest)
+
+
+def _before_role(text: str, pos: int) -> tuple[str | None, int, str]:
+    """(determiner, start, modifiers) of the words before a role: "a prominent | economist",
+    "the institute's | director", "Harvard | economist"."""
+    words = list(_TOKEN.finditer(text, max(0, pos - 80), pos))
+    start = pos
+    taken: list[re.Match[str]] = []
+    for w in reversed(words[-(MAX_LEFT_WORDS + 1):]):
+        if text[w.end() : start] != " " or (w.group().endswith(".") and not _INITIALS.fullmatch(w.group())):
+            break  # punctuation, a line break or a sentence end: the phrase starts after it
+        if w.group().lower() in _DETERMINERS:
+            return w.group(), w.start(), " ".join(t.group() for t in reversed(taken))
+        taken.append(w)
+        start = w.start()
+    capitalised = []
+    for w in taken:  # nearest first
+        if not w.group()[:1].isupper():
+            break
+        capitalised.append(w)
+    if capitalised:  # "Harvard economist Jane Moreau": the organisation is part of the claim
+        return None, capitalised[-1].start(), " ".join(t.group() for t in reversed(capitalised))
+    return None, pos, ""
+
+
+def _org_in(mods: str) -> str | None:
+    """An organisation written before a role: "a Georgetown University economist"."""
+    words = mods.split()
+    taken: list[str] = []
+    for word in reversed(words):
+        bare = _POSSESSIVE.sub("", word)
+        if bare[:1].isupper() and bare.lower() not in ("a", "an", "the"):
+            taken.append(bare)
+        else:
+            break
+    return " ".join(reversed(taken)) or None
+
+
+def _back_reference(text: str, mods: str, start: int, p: Patterns) -> str | None:
+    """"The institute's director": the institute named earlier ("Coastal Resilience Institute")."""
+    words = [_POSSESSIVE.sub("", w).lower() for w in mods.split()]
+    noun = next((w for w in reversed(words) if w in p.institution_words), None)
+    if noun is None:
+        return None
+    found = None
+    for m in re.finditer(rf"(?:{_ORG_WORD}[ ]+(?:{ORG_CONNECTORS}[ ]+)*){{1,5}}{noun.capitalize()}\b", text[:start]):
+        found = m.group()
+    return found
+
+
+def _of_institution(doc: Document, p: Patterns) -> list[Mention]:
+    """"Ana Ruiz of the Halden School of Economics": a named person speaking for an institution."""
+    body, index = doc.body, doc.body_index
+    out: list[Mention] = []
+    for word in sorted(p.institution_words & index.words):
+        for pos in index.positions(word):
+            if not body[pos : pos + 1].isupper():
+                continue
+            m = p.name_of_org.search(body, max(0, pos - 160), pos)
+            if not m:
+                continue
+            rest = p.org_rest.match(body, pos + len(word))
+            org_end = rest.end() if rest else pos + len(word)
+            mention = Mention(
+                start=m.start(), end=org_end, name=m.group("name"), name_start=m.start("name"),
+                kinds=frozenset({"expert"}), org=body[m.start("org") : org_end],
+            )
+            out.append(_after_name(body, mention, p))
+    return out
+
+
+# -- people ---------------------------------------------------------------------------------
+
+
+def people(mentions: list[Mention]) -> list[Person]:
+    """Mentions grouped by person: full names by their key; a surname alone joins the full
+    name it belongs to (mentioned anywhere in the article), else stands for itself."""
+    by_key: dict[str, Person] = {}
+    surnames: dict[str, str] = {}
+    out: list[Person] = []
+    for m in mentions:
+        if m.full_name:
+            key = name_key(m.name)
+            surnames.setdefault(name_key(m.name.split()[-1]), key)
+    for m in mentions:
+        if not m.name:
+            out.append(Person([m]))
+            continue
+        key = name_key(m.name) if m.full_name else surnames.get(name_key(m.name), "surname:" + name_key(m.name))
+        person = by_key.get(key)
+        if person is None:
+            person = by_key[key] = Person()
+            out.append(person)
+        person.mentions.append(m)
+    for person in out:
+        person.mentions.sort(key=lambda m: (not m.full_name, m.start))
+    return out
