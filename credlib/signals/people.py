@@ -99,17 +99,14 @@ def judge(person: Person, k: Knowledge, doc: Document) -> Verdict:
         return Verdict("", "unidentifiable", "unnamed-authority",
                        f"No name: “{_words(doc, m)}” cannot be looked up or asked.", m)
     office_mentions = [m for m in person.mentions if m.office and not m.elsewhere]
+    office = _office(person, office_mentions, k) if office_mentions else None
+    if office is not None and office.verdict == "contradicted":
+        return office  # no such officeholder: what they are said to chair is moot
     chair = next((m for m in person.mentions if m.committee), None)
-    if chair is not None:
-        verdict = _chair(person, chair, k, doc)
-        if verdict is not None and (verdict.verdict == "contradicted" or not office_mentions):
-            return verdict
-    fallback: set[str] = set()
-    if office_mentions:
-        verdict = _office(person, office_mentions, k)
-        if verdict is not None:
-            return verdict
-        fallback.add(k.offices[office_mentions[0].office]["otherwise"])
+    verdict = _chair(person, chair, k, doc) if chair is not None else None
+    if verdict is not None or office is not None:
+        return verdict or office
+    fallback = {k.offices[office_mentions[0].office]["otherwise"]} if office_mentions else set()
     return _unchecked(person, k, fallback, doc)
 
 

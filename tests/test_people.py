@@ -1,0 +1,223 @@
+"""people.unverifiable: every verdict on texts written for these tests.
+
+Invented people, outlets and places throughout; real officials appear only in their real
+roles (Maria Cantwell, U.S. senator for Washington; John Cornyn, chair of the Senate
+Finance trade subcommittee in the 119th Congress; Robert Lighthizer and Carla Hills,
+former U.S. Trade Representatives; Donald Trump, President).
+"""
+
+import credlib
+from credlib.authorities import find_mentions, patterns, people
+from credlib.lexicon import load
+from credlib.rosters import institutions
+
+from .helpers import score_checked
+
+SIGNAL = "people.unverifiable"
+FILLER = (
+    " The committee met in the town hall on a quiet evening and went through its agenda. Members discussed"
+    " the state of the paths in the park and the plans for new benches near the pond."
+)
+
+
+def verdicts(body: str, **kwargs):
+    report, _ = score_checked(body + FILLER, title="Trade talks", **kwargs)
+    signal = report.signal(SIGNAL)
+    return report, signal, [(f.extra["verdict"], f.extra["person"], f.text) for f in signal.findings]
+
+
+def only(signal):
+    assert len(signal.findings) == 1, [f.text for f in signal.findings]
+    return signal.findings[0]
+
+
+# -- contradicted -----------------------------------------------------------------------------
+
+
+def test_an_invented_senator_is_contradicted_by_the_congressional_roster():
+    _, signal, found = verdicts('"The bill will pass," said Senator Evelyn Hartwell on Tuesday.')
+    assert found == [("contradicted", "Evelyn Hartwell", "Senator Evelyn Hartwell")]
+    finding = only(signal)
+    assert finding.severity == "severe"
+    assert finding.message == "No U.S. senator named Evelyn Hartwell in the congressional roster, 1789–June 2026."
+    assert "fake" not in finding.message.lower()
+    assert signal.score > 0.5
+    assert "Names to check: Evelyn Hartwell" in signal.summary
+
+
+def test_an_invented_former_trade_representative_is_contradicted_for_the_years_checked():
+    _, signal, found = verdicts("Former U.S. Trade Representative Thomas Garrity called the tariffs a mistake.")
+    assert found == [("contradicted", "Thomas Garrity", "Former U.S. Trade Representative Thomas Garrity")]
+    assert only(signal).message == (
+        "No U.S. Trade Representative named Thomas Garrity in the roster of U.S. Trade Representatives, 1977–2022."
+    )
+
+
+def test_a_present_trade_representative_outside_the_rosters_years_is_only_unverified():
+    # The roster ends in 2022: a newer holder would be missing, so nothing is contradicted.
+    _, signal, found = verdicts("U.S. Trade Representative Marion Quist announced new tariffs.")
+    assert found == [("unverified", "Marion Quist", "U.S. Trade Representative Marion Quist")]
+    assert "complete for 1977–2022 only" in only(signal).message
+
+
+def test_a_real_senator_given_the_wrong_state_is_contradicted():
+    _, signal, found = verdicts("Sen. Maria Cantwell (D-Ore.) voted against the measure.")
+    assert found == [("contradicted", "Maria Cantwell", "Sen. Maria Cantwell (D-Ore.)")]
+    assert only(signal).message == "Maria Cantwell is in the congressional roster as U.S. senator for Washington, not Oregon."
+
+
+def test_a_real_senator_said_to_chair_a_subcommittee_chaired_by_someone_else_is_contradicted():
+    body = ("Senator Maria Cantwell, who chairs the Senate Finance subcommittee on international trade, "
+            "said the deal would not survive a vote.")
+    _, signal, found = verdicts(body)
+    assert found == [(
+        "contradicted", "Maria Cantwell",
+        "Senator Maria Cantwell, who chairs the Senate Finance subcommittee on international trade",
+    )]
+    message = only(signal).message
+    assert message.startswith("The congressional committee roster (June 2026) gives the chair of the Senate Committee on Finance")
+    assert "to John Cornyn, not Maria Cantwell" in message
+
+
+def test_the_real_chair_is_verified():
+    _, signal, found = verdicts("Senator John Cornyn, who chairs the Senate Finance subcommittee on international trade, spoke.")
+    assert [v for v, _, _ in found] == ["verified"]
+    assert "lists John Cornyn as chair of" in only(signal).message
+
+
+def test_a_state_senator_is_not_checked_against_the_us_senate():
+    _, _, found = verdicts("State Senator Evelyn Hartwell said the budget was balanced.")
+    assert [v for v, _, _ in found] == ["unverified"]
+
+
+# -- verified ----------------------------------------------------------------------------------
+
+
+def test_a_sitting_senator_called_senator_is_verified():
+    _, signal, found = verdicts('"We will not sign," said Senator Maria Cantwell of Washington.')
+    assert found == [("verified", "Maria Cantwell", "Senator Maria Cantwell of Washington")]
+    finding = only(signal)
+    assert finding.severity == "info"
+    assert finding.message == "The congressional roster lists Maria Cantwell (Washington; since 2001) as U.S. senator."
+    assert signal.score == 0
+
+
+def test_real_former_trade_representatives_are_verified():
+    body = ("Former U.S. Trade Representative Robert Lighthizer defended the tariffs. "
+            "Former U.S. Trade Representative Carla Hills disagreed.")
+    _, signal, found = verdicts(body)
+    assert [(v, p) for v, p, _ in found] == [("verified", "Robert Lighthizer"), ("verified", "Carla Hills")]
+    assert "Carla Hills (1989–1993)" in signal.findings[1].message
+
+
+def test_a_president_called_president_is_verified_by_surname():
+    _, signal, found = verdicts("President Trump signed the order on Monday.")
+    assert found == [("verified", "Trump", "President Trump")]
+
+
+# -- unverified ---------------------------------------------------------------------------------
+
+
+def test_a_named_professor_at_a_real_university_is_unverified_with_a_search_link():
+    body = '"Growth will slow," said Jane Moreau, a professor of economics at Georgetown University.'
+    _, signal, found = verdicts(body)
+    assert found == [("unverified", "Jane Moreau", "Jane Moreau, a professor of economics at Georgetown University")]
+    finding = only(signal)
+    assert finding.severity == "warning"
+    assert finding.extra["search_url"] == "https://en.wikipedia.org/w/index.php?search=%22Jane+Moreau%22"
+    assert "Georgetown University (US) is in the institution registry" in finding.message
+
+
+def test_an_economist_at_a_company_is_unverified():
+    _, _, found = verdicts("Omar Haddad, chief economist at Brightwater Bank, expects two rate cuts.")
+    assert found == [("unverified", "Omar Haddad", "Omar Haddad, chief economist at Brightwater Bank")]
+
+
+def test_heads_of_state_and_government_are_not_unidentifiable():
+    _, signal, found = verdicts("Prime Minister Ishiba met Chancellor Merz and President Trump in Osaka.")
+    assert [(v, p) for v, p, _ in found] == [("unverified", "Ishiba"), ("unverified", "Merz"), ("verified", "Trump")]
+    assert [f.entry for f in signal.findings] == ["leader", "leader", "verified"]
+    assert all(f.severity == "info" for f in signal.findings)
+
+
+# -- unidentifiable -----------------------------------------------------------------------------
+
+
+def test_unnamed_authorities_are_unidentifiable():
+    _, signal, found = verdicts("A prominent economist warned of a crash. One expert told the paper the data were faked.")
+    assert found == [("unidentifiable", "", "A prominent economist"), ("unidentifiable", "", "One expert")]
+    assert {f.entry for f in signal.findings} == {"unnamed-authority"}
+
+
+def test_an_expert_without_an_affiliation_or_full_name_is_unidentifiable():
+    _, signal, found = verdicts("Dr. Lena Foster, a prominent economist, warned of a crash. Professor Whitlock agreed.")
+    assert found == [
+        ("unidentifiable", "Lena Foster", "Dr. Lena Foster, a prominent economist"),
+        ("unidentifiable", "Whitlock", "Professor Whitlock"),
+    ]
+    assert "no affiliation" in signal.findings[0].message
+    assert "no full name" in signal.findings[1].message
+
+
+def test_an_institution_in_no_registry_makes_the_expert_unidentifiable():
+    _, signal, found = verdicts("Tobias Renner, a hydrologist at Alder State University, said the wall would fail.")
+    assert found == [("unidentifiable", "Tobias Renner", "Tobias Renner, a hydrologist at Alder State University")]
+    assert only(signal).message.startswith("No institution called “Alder State University” in the registry")
+
+
+def test_institution_names_resolve_with_their_usual_variants():
+    registry = institutions()
+    assert registry.resolve("Tokyo University").name == "The University of Tokyo"
+    assert registry.resolve("the University of Tokyo").name == "The University of Tokyo"
+    assert registry.resolve("Tokyo University of Science").name == "Tokyo University of Science"
+    assert registry.resolve("Georgetown University").country == "US"
+    assert registry.resolve("Alder State University") is None
+
+
+def test_an_expert_at_tokyo_university_is_identifiable():
+    _, signal, found = verdicts("Ken Sato, a professor at Tokyo University, said exports would recover.")
+    assert [v for v, _, _ in found] == ["unverified"]
+    assert "The University of Tokyo (JP) is in the institution registry" in only(signal).message
+
+
+# -- people, mentions, score ---------------------------------------------------------------------
+
+
+def test_surname_follow_ups_are_the_same_person_not_counted_twice():
+    body = ("Senator Evelyn Hartwell said the vote was close. Hartwell added that she would abstain. "
+            "Later, Senator Hartwell told reporters the bill was dead.")
+    _, signal, found = verdicts(body)
+    assert found == [("contradicted", "Evelyn Hartwell", "Senator Evelyn Hartwell")]
+    assert signal.metrics["authorities"] == 1
+    doc = credlib.Document.from_text(body, title="x")
+    grouped = people(find_mentions(doc, patterns(load(SIGNAL))))
+    assert [(p.name, len(p.mentions)) for p in grouped] == [("Evelyn Hartwell", 2)]
+
+
+def test_people_named_inside_quotations_are_the_speakers_business():
+    _, signal, _ = verdicts('"Ask Senator Evelyn Hartwell what she promised," the mayor said.')
+    assert signal.findings == ()
+
+
+def test_no_authorities_is_no_concern_and_says_so():
+    _, signal, _ = verdicts("The council voted on Tuesday to close the library.")
+    assert signal.score == 0 and signal.findings == ()
+    assert signal.summary == "No one is presented as an authority by name or title."
+
+
+def test_unverifiable_authorities_score_lower_than_checkable_people():
+    checkable = ("\"The deal will not pass,\" said Senator Maria Cantwell of Washington. Former U.S. Trade "
+                 "Representative Robert Lighthizer said the tariffs had worked.")
+    unverifiable = ("\"The deal will not pass,\" said Dr. Lena Foster, a prominent economist. Tobias Renner, a "
+                    "trade scholar at Alder State University, said the tariffs had worked.")
+    checked, _, _ = verdicts(checkable)
+    unchecked, signal, _ = verdicts(unverifiable)
+    assert unchecked.score < checked.score
+    assert signal.summary.startswith("2 authorities cannot be identified")
+    assert "Names to check: Lena Foster, Tobias Renner" in signal.summary
+
+
+def test_an_entry_can_be_switched_off():
+    config = credlib.Config(disable=("people.unverifiable.leader",))
+    _, signal, found = verdicts("Prime Minister Ishiba met President Trump.", config=config)
+    assert [p for _, p, _ in found] == ["Trump"]

@@ -1,0 +1,58 @@
+"""The offline tables of people.unverifiable: size, contents, coverage declarations, and
+that scripts/build_people_data.py rebuilds them bit for bit from the reference data."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from credlib.lexicon import load
+from credlib.rosters import INSTITUTIONS_FILE, ROSTERS_FILE, institutions, rosters
+
+from .helpers import ROOT
+
+DATA = ROOT.parent / "shared" / "data"
+MAX_BYTES = 5 * 1024 * 1024
+OFFICE_KEYS = {"label", "titles", "roster", "established", "complete_from", "complete_to"}
+
+
+def test_shipped_tables_fit_in_five_megabytes():
+    assert ROSTERS_FILE.stat().st_size + INSTITUTIONS_FILE.stat().st_size <= MAX_BYTES
+
+
+def test_tables_are_read_once():
+    assert rosters() is rosters() and institutions() is institutions()
+
+
+def test_every_office_declares_its_coverage_and_has_holders():
+    offices = load("people.unverifiable").tables["offices"]
+    held = {t.office for row in range(len(rosters()._people)) for t in rosters().person(row).tenures}
+    for office, spec in offices.items():
+        assert OFFICE_KEYS <= set(spec), office
+        assert spec["complete_to"] == "snapshot" or spec["complete_from"] <= spec["complete_to"], office
+        assert office in held, f"{office}: no holder in the shipped roster"
+    assert held <= set(offices), held - set(offices)
+
+
+def test_names_are_found_by_their_usual_spellings():
+    r = rosters()
+    assert [p.name for _, p in r.named("Chuck Schumer")] == ["Charles E. Schumer"]
+    assert [p.name for _, p in r.named("Ben Ray Lujan")] == ["Ben Ray Luján"]
+    assert [p.name for _, p in r.named("Michael F. Bennet")] == ["Michael F. Bennet"]
+    assert {p.name for _, p in r.surnamed("Hyde-Smith")} == {"Cindy Hyde-Smith"}
+    assert r.named("Evelyn Hartwell") == []
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("build_people_data", ROOT / "scripts" / "build_people_data.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_build_script_reproduces_the_shipped_tables_bit_for_bit():
+    if not (DATA / "congress-legislators").is_dir():
+        pytest.skip(f"reference data not found at {DATA}: cannot rebuild the tables here")
+    built = _build_module().build(DATA)
+    for path in (ROSTERS_FILE, INSTITUTIONS_FILE):
+        assert built[path.name].encode("utf-8") == Path(path).read_bytes(), f"{path.name} differs: rerun the build script"
