@@ -300,7 +300,7 @@ def unverifiable_people(doc: Document, ctx: Context):
     if ctx.config.online:
         from ..wikidata import verify_online
 
-        verdicts = verify_online(verdicts, k)
+        verdicts = verify_online(verdicts)
     return _result(doc, ctx, k, verdicts)
 
 
