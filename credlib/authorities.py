@@ -72,7 +72,7 @@ class Person:
 
     @property
     def name(self) -> str:
-        return max((m.name for m in self.mentions), key=lambda n: len(n.split()))
+        return self.mentions[0].name  # full-name mentions come first (see people())
 
     def claims(self, attribute: str) -> list:
         return [getattr(m, attribute) for m in self.mentions if getattr(m, attribute)]
@@ -100,9 +100,16 @@ class Patterns:
             forms += [(t, kind, None) for t in tables["titles"][kind]]
         forms.sort(key=lambda f: (-len(f[0]), f[0]))
         self.title_kinds = {f"t{i}": (kind, office) for i, (_, kind, office) in enumerate(forms)}
-        alternatives = "|".join(f"(?P<t{i}>{_either_case(to_regex(t))})" for i, (t, _, _) in enumerate(forms))
-        self.title_heads = frozenset(_head_words(_either_case(to_regex(t)) for t, _, _ in forms))
-        self.title = re.compile(rf"(?<![\w.])(?:{alternatives})\.?(?=[ ])")
+        # Per first word, the title forms that start with it (matched where the word occurs).
+        by_head: dict[str, list[str]] = {}
+        for i, (form, _, _) in enumerate(forms):
+            regex = _either_case(to_regex(form))
+            for head in _head_words([regex]):
+                by_head.setdefault(head, []).append(f"(?P<t{i}>{regex})")
+        self.title_heads = frozenset(by_head)
+        self.titles_at = {
+            head: re.compile(rf"(?<![\w.])(?:{'|'.join(alternatives)})\.?(?=[ ])") for head, alternatives in by_head.items()
+        }
         self.titled_name = re.compile(rf"[ ]+(?:(?P<name>{self.full})|(?P<surname>{surname}))(?![\w’'-]*\w)")
 
         roles = tables["roles"]
@@ -113,19 +120,18 @@ class Patterns:
             and t.lower() not in ("governor", "representative")
         }
         self.role_kind: dict[str, str] = {}
-        self.role_suffixes: list[tuple[str, str]] = []
+        self.role_suffixes: dict[str, str] = {}
         for kind in ("expert", "official"):
             for role in roles[kind]:
                 if re.fullmatch(r"[a-z ]+", role):
                     self.role_kind.setdefault(role.split()[-1], kind)
                 elif role.startswith("[a-z]+"):
-                    self.role_suffixes.append((role[len("[a-z]+"):], kind))
-        # "NAME, a senior economist" / "NAME is a ..." ending at the role word.
-        self.name_before_role = re.compile(
-            rf"(?<![\w.])(?:(?:{honorific})\.?[ ]+)?(?P<name>{self.full})"
-            rf"(?:,[ ]+(?:who[ ]+is[ ]+)?|[ ]+(?:is|was)[ ]+)(?:(?:a|an|the|another|one)[ ]+)?"
-            rf"(?P<mods>(?:[\w’'&-]+[ ]+){{0,5}}?)\Z"
-        )
+                    self.role_suffixes.setdefault(role[len("[a-z]+"):], kind)
+        self.role_words = frozenset(self.role_kind)
+        self._suffixes = tuple(self.role_suffixes)
+        # A full name that ends where a phrase begins ("Jane Moreau|, a professor").
+        self.full_exact = re.compile(rf"(?:{self.full})\Z")
+        self.honorific_before = re.compile(rf"(?<![\w.])(?:{honorific})\.?[ ]+\Z")
         # "the economist Jane Moreau", "the institute's director, Dr. Paulina Okoro".
         self.name_after_role = re.compile(
             rf",?[ ]+(?:(?:{honorific})\.?[ ]+)?(?P<name>{self.full})(?![\w’'-]*\w)"
@@ -142,11 +148,6 @@ class Patterns:
         works = "|".join(affiliation["works_verbs"])
         self.works_at = re.compile(
             rf",[ ]+who[ ]+(?:{works})[ ]+(?:[a-z][\w-]*[ ]+){{0,3}}?(?:at|for)[ ]+(?:the[ ]+)?(?P<org>{ORG})"
-        )
-        # "Ana Ruiz of the Halden School of Economics": ending at the institution word.
-        self.name_of_org = re.compile(
-            rf"(?<![\w.])(?:(?:{honorific})\.?[ ]+)?(?P<name>{self.full})[ ]+(?:of|from|at)[ ]+(?:the[ ]+)?"
-            rf"(?P<org>(?:{_ORG_WORD}[ ]+(?:{ORG_CONNECTORS}[ ]+)*){{0,4}})\Z"
         )
         self.org_rest = re.compile(rf"(?:[ ]+(?:{ORG_CONNECTORS}[ ]+)*{_ORG_WORD}){{0,5}}")
 
@@ -190,11 +191,17 @@ class Patterns:
 
     def role_of(self, word: str) -> str | None:
         kind = self.role_kind.get(word)
-        if kind is None:
-            for suffix, suffix_kind in self.role_suffixes:
-                if word.endswith(suffix) and len(word) > len(suffix) + 2:
-                    return suffix_kind
+        if kind is None and word.endswith(self._suffixes):
+            suffix = next(x for x in self._suffixes if word.endswith(x))
+            if len(word) > len(suffix) + 2:
+                return self.role_suffixes[suffix]
         return kind
+
+    def roles_in(self, words) -> list[str]:
+        """The role words among a text's words (its index)."""
+        found = set(self.role_words & words)
+        found.update(w for w in words if w.endswith(self._suffixes) and self.role_of(w))
+        return sorted(found)
 
 
 def _either_case(regex: str) -> str:
@@ -227,23 +234,17 @@ def find_mentions(doc: Document, p: Patterns) -> list[Mention]:
     found = _titled(doc, p) + _roles(doc, p) + _of_institution(doc, p)
     found = [m for m in found if not doc.in_quote(m.name_start, m.name_start + max(1, len(m.name)))]
     found.sort(key=lambda m: (m.start, m.end))
-    merged: list[Mention] = []
+    # One name at one place found twice ("Dr. Lena Foster" by its title and "Lena Foster,
+    # an economist" by the role) is one mention: such findings end where the name ends.
+    merged: dict[int, Mention] = {}
+    unnamed: list[Mention] = []
     for m in found:
-        same = next((k for k, o in enumerate(merged) if _same_occurrence(o, m)), None)
-        if same is None:
-            merged.append(m)
-        else:
-            merged[same] = _combine(merged[same], m)
-    merged.sort(key=lambda m: (m.start, m.end))
-    return merged
-
-
-def _same_occurrence(a: Mention, b: Mention) -> bool:
-    """Two findings of one name at one place ("Dr. Lena Foster" and "Lena Foster, an economist")."""
-    if not a.name or not b.name:
-        return False
-    a_end, b_end = a.name_start + len(a.name), b.name_start + len(b.name)
-    return a.name_start < b_end and b.name_start < a_end
+        if not m.name:
+            unnamed.append(m)
+            continue
+        key = m.name_start + len(m.name)
+        merged[key] = _combine(merged[key], m) if key in merged else m
+    return sorted([*merged.values(), *unnamed], key=lambda m: (m.start, m.end))
 
 
 def _combine(a: Mention, b: Mention) -> Mention:
@@ -268,8 +269,9 @@ def _combine(a: Mention, b: Mention) -> Mention:
 def _titled(doc: Document, p: Patterns) -> list[Mention]:
     body, index = doc.body, doc.body_index
     out: list[Mention] = []
-    for pos in sorted({pos for head in p.title_heads & index.words for pos in index.positions(head)}):
-        m = p.title.match(body, pos)
+    starts = sorted((pos, head) for head in p.title_heads & index.words for pos in index.positions(head))
+    for pos, head in starts:
+        m = p.titles_at[head].match(body, pos)
         if m is None:
             continue
         n = p.titled_name.match(body, m.end())
@@ -363,8 +365,7 @@ def _after_name(text: str, mention: Mention, p: Patterns) -> Mention:
 def _roles(doc: Document, p: Patterns) -> list[Mention]:
     body, index = doc.body, doc.body_index
     out: list[Mention] = []
-    words = [w for w in index.words if p.role_of(w)]
-    for word in sorted(words):
+    for word in p.roles_in(index.words):
         kind = p.role_of(word)
         for pos in index.positions(word):
             end = pos + len(word)
@@ -383,17 +384,19 @@ def _role_mention(body: str, pos: int, end: int, kind: str, p: Patterns) -> Ment
     role_end = org_match.end() if org_match else end
     office = p.role_office.get(role.lower())
     kind = "office" if office else kind
-    left = p.name_before_role.search(body, max(0, pos - 160), pos)
-    if left:
-        former, us, elsewhere, state, mods = _classify(left.group("mods"), p)
-        mention = Mention(
-            start=left.start(), end=role_end, name=left.group("name"), name_start=left.start("name"),
-            kinds=frozenset({kind}), office=office, title=role, org=org or _org_in(mods), former=former,
-            united_states=us, elsewhere=elsewhere, state=state,
-        )
-        return _after_name(body, mention, p)
-    det, start, mods = _before_role(body, pos)
-    former, us, elsewhere, state, mods = _classify(mods, p)
+    left = _left_of_role(body, pos)
+    former, us, elsewhere, state, mods = _classify(left.mods, p)
+    if left.name_end is not None:
+        found = _name_ending_at(body, left.name_end, p)
+        if found is not None:
+            start, name_start = found
+            mention = Mention(
+                start=start, end=role_end, name=body[name_start : left.name_end], name_start=name_start,
+                kinds=frozenset({kind}), office=office, title=role, org=org or _org_in(mods), former=former,
+                united_states=us, elsewhere=elsewhere, state=state,
+            )
+            return _after_name(body, mention, p)
+    det, start = left.det, left.start
     org = org or _org_in(mods) or _back_reference(body, mods, start, p)
     right = p.name_after_role.match(body, end) or (org_match and p.name_after_org.match(body, role_end))
     if right:
@@ -412,6 +415,27 @@ def _role_mention(body: str, pos: int, end: int, kind: str, p: Patterns) -> Ment
     return Mention(
         start=start, end=role_end, name="", name_start=start, kinds=frozenset({"unnamed"}), title=role, org=org,
     )
+
+
+def _name_ending_at(text: str, end: int, p: Patterns) -> tuple[int, int] | None:
+    """(start with any honorific, start of the name) of a full name ending at ``end``."""
+    starts = []
+    pos = end
+    for _ in range(6):  # at most six words: "Ana de la Cruz", "J. D. Vance"
+        i = pos
+        while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "’'.-"):
+            i -= 1
+        if i == pos:
+            break
+        starts.append(i)
+        if i == 0 or text[i - 1] != " ":
+            break
+        pos = i - 1
+    for start in reversed(starts):  # the longest name first
+        if text[start].isupper() and p.full_exact.match(text, start, end):
+            honorific = p.honorific_before.search(text, max(0, start - 20), start)
+            return (honorific.start() if honorific else start), start
+    return None
 
 
 _DETERMINERS = frozenset("the a an one another".split())
@@ -442,27 +466,69 @@ def _classify(mods: str, p: Patterns) -> tuple[bool, bool, bool, str | None, str
     return former, us, elsewhere, state, " ".join(rest)
 
 
-def _before_role(text: str, pos: int) -> tuple[str | None, int, str]:
-    """(determiner, start, modifiers) of the words before a role: "a prominent | economist",
-    "the institute's | director", "Harvard | economist"."""
-    words = list(_TOKEN.finditer(text, max(0, pos - 80), pos))
+@dataclass(frozen=True)
+class _Left:
+    """The words before a role: "Jane Moreau| , who is | a | senior | economist"."""
+
+    det: str | None  # "a", "the", "one" …
+    start: int  # where the role phrase starts (determiner, or an organisation before it)
+    mods: str  # the words between the determiner and the role
+    name_end: int | None  # where a name before ", " or " is " would end
+
+
+_IS = frozenset({"is", "was"})
+
+
+def _left_of_role(text: str, pos: int) -> _Left:
+    """Read back from a role: modifiers, a determiner, "is"/"who is", then a comma or a name."""
+    words = list(_TOKEN.finditer(text, max(0, pos - 90), pos))
     start = pos
-    taken: list[re.Match[str]] = []
-    for w in reversed(words[-(MAX_LEFT_WORDS + 1):]):
-        if text[w.end() : start] != " " or (w.group().endswith(".") and not _INITIALS.fullmatch(w.group())):
-            break  # punctuation, a line break or a sentence end: the phrase starts after it
-        if w.group().lower() in _DETERMINERS:
-            return w.group(), w.start(), " ".join(t.group() for t in reversed(taken))
-        taken.append(w)
+    det = det_start = None
+    mods: list[re.Match[str]] = []
+    state = "mods"
+    for w in reversed(words):
+        gap = text[w.end() : start]
+        token = w.group()
+        if gap in (", ", ","):
+            if state != "is":  # "NAME, a senior | economist", "NAME, who is an | economist"
+                return _Left(det, det_start if det_start is not None else start, _joined(mods), w.end())
+            break
+        if gap != " " or (token.endswith(".") and not _INITIALS.fullmatch(token)):
+            break  # punctuation, a line break or a sentence end
+        low = token.lower()
+        if state == "is":
+            if low == "who":
+                start, state = w.start(), "who"
+                continue
+            # "Jane Moreau is an | economist": the name ends before "is"
+            return _Left(det, det_start if det_start is not None else start, _joined(mods), start - 1)
+        if state == "who":
+            break
+        if low in _IS and state in ("mods", "det"):
+            start, state = w.start(), "is"
+            continue
+        if state == "mods" and low in _DETERMINERS:
+            det, det_start, state = token, w.start(), "det"
+            start = w.start()
+            continue
+        if state != "mods" or len(mods) >= MAX_LEFT_WORDS:
+            break
+        mods.append(w)
         start = w.start()
+    if det is not None:
+        return _Left(det, det_start, _joined(mods), None)
     capitalised = []
-    for w in taken:  # nearest first
+    for w in mods:  # nearest first
         if not w.group()[:1].isupper():
             break
         capitalised.append(w)
     if capitalised:  # "Harvard economist Jane Moreau": the organisation is part of the claim
-        return None, capitalised[-1].start(), " ".join(t.group() for t in reversed(capitalised))
-    return None, pos, ""
+        return _Left(None, capitalised[-1].start(), _joined(capitalised), None)
+    return _Left(None, pos, "", None)
+
+
+def _joined(nearest_first: list[re.Match[str]]) -> str:
+    return " ".join(w.group() for w in reversed(nearest_first))
 
 
 def _org_in(mods: str) -> str | None:
@@ -485,9 +551,13 @@ def _back_reference(text: str, mods: str, start: int, p: Patterns) -> str | None
     if noun is None:
         return None
     found = None
-    for m in re.finditer(rf"(?:{_ORG_WORD}[ ]+(?:{ORG_CONNECTORS}[ ]+)*){{1,5}}{noun.capitalize()}\b", text[:start]):
+    named = re.compile(rf"(?:{_ORG_WORD}[ ]+(?:{ORG_CONNECTORS}[ ]+)*){{1,5}}{noun.capitalize()}\b")
+    for m in named.finditer(text, 0, start):
         found = m.group()
     return found
+
+
+_LINKS = frozenset({"of", "from", "at"})
 
 
 def _of_institution(doc: Document, p: Patterns) -> list[Mention]:
@@ -498,17 +568,42 @@ def _of_institution(doc: Document, p: Patterns) -> list[Mention]:
         for pos in index.positions(word):
             if not body[pos : pos + 1].isupper():
                 continue
-            m = p.name_of_org.search(body, max(0, pos - 160), pos)
-            if not m:
+            org_start, link = _org_before(body, pos)
+            if link is None:
                 continue
+            found = _name_ending_at(body, link - 1, p)
+            if found is None:
+                continue
+            start, name_start = found
             rest = p.org_rest.match(body, pos + len(word))
             org_end = rest.end() if rest else pos + len(word)
             mention = Mention(
-                start=m.start(), end=org_end, name=m.group("name"), name_start=m.start("name"),
-                kinds=frozenset({"expert"}), org=body[m.start("org") : org_end],
+                start=start, end=org_end, name=body[name_start : link - 1], name_start=name_start,
+                kinds=frozenset({"expert"}), org=body[org_start:org_end],
             )
             out.append(_after_name(body, mention, p))
     return out
+
+
+def _org_before(text: str, pos: int) -> tuple[int, int | None]:
+    """(start of the organisation, start of "of"/"from"/"at" before it) for an institution
+    word at ``pos``: "Ana Ruiz |of| the |Halden School"."""
+    words = list(_TOKEN.finditer(text, max(0, pos - 80), pos))
+    org_start = pos
+    start = pos
+    for w in reversed(words[-8:]):
+        if text[w.end() : start] != " ":
+            break
+        token = w.group()
+        if token in _LINKS:
+            return org_start, w.start()
+        if token == "the" or token[:1].isupper() or token in ("of", "for", "and", "&"):
+            start = w.start()
+            if token != "the":
+                org_start = w.start()
+            continue
+        break
+    return org_start, None
 
 
 # -- people ---------------------------------------------------------------------------------
@@ -517,18 +612,24 @@ def _of_institution(doc: Document, p: Patterns) -> list[Mention]:
 def people(mentions: list[Mention]) -> list[Person]:
     """Mentions grouped by person: full names by their key; a surname alone joins the full
     name it belongs to (mentioned anywhere in the article), else stands for itself."""
-    by_key: dict[str, Person] = {}
+    keys: dict[str, str] = {}
+
+    def key_of(name: str) -> str:
+        if name not in keys:
+            keys[name] = name_key(name)
+        return keys[name]
+
     surnames: dict[str, str] = {}
-    out: list[Person] = []
     for m in mentions:
         if m.full_name:
-            key = name_key(m.name)
-            surnames.setdefault(name_key(m.name.split()[-1]), key)
+            surnames.setdefault(key_of(m.name.split()[-1]), key_of(m.name))
+    by_key: dict[str, Person] = {}
+    out: list[Person] = []
     for m in mentions:
         if not m.name:
             out.append(Person([m]))
             continue
-        key = name_key(m.name) if m.full_name else surnames.get(name_key(m.name), "surname:" + name_key(m.name))
+        key = key_of(m.name) if m.full_name else surnames.get(key_of(m.name), "surname:" + key_of(m.name))
         person = by_key.get(key)
         if person is None:
             person = by_key[key] = Person()

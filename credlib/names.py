@@ -136,10 +136,11 @@ def fold(text: str) -> str:
     "Ben Ray Luján" -> "ben ray lujan", "O'Neill" -> "oneill", "J.D." -> "jd",
     "Hyde-Smith" -> "hyde smith".  Shared by name keys and institution keys.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = _KEY_DROP.sub("", plain.casefold().replace("&", " and "))
-    return " ".join(w for w in _KEY_SPLIT.split(plain) if w)
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = _KEY_DROP.sub("", text.casefold().replace("&", " and "))
+    return " ".join(_KEY_SPLIT.sub(" ", plain).split())
 
 
 def name_key(name: str) -> str:

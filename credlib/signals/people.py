@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import quote_plus
 
@@ -30,7 +30,7 @@ from ..document import Document
 from ..lexicon import Lexicon
 from ..names import fold
 from ..registry import Context, plural, saturate, signal
-from ..rosters import DataError, Person as Holder, Tenure, institutions, rosters
+from ..rosters import Committee, DataError, Person as Holder, Tenure, institutions, rosters
 
 MONTHS = "January February March April May June July August September October November December".split()
 
@@ -58,6 +58,14 @@ class Knowledge:
         self.committees_from: str = committees["current_from"]
         self.committee_noise = frozenset(committees["ignore"])
         self.institution_words = frozenset(w.lower() for w in tables["affiliation"]["institution_words"])
+
+    @cached_property
+    def committee_words(self) -> list[tuple[Committee, frozenset[str], frozenset[str]]]:
+        """Each committee with the words that tell it apart: its own name's, its parent's."""
+        def words(name: str) -> frozenset[str]:
+            return frozenset(w for w in fold(name).split() if w not in self.committee_noise)
+
+        return [(c, words(c.name), words(c.parent)) for c in rosters().committees]
 
     # -- coverage -------------------------------------------------------------------------
 
@@ -184,11 +192,9 @@ def _chair(person: Person, m: Mention, k: Knowledge, doc: Document) -> Verdict |
         chamber = k.offices[m.office].get("chamber")
     sub = "subcommittee" in words
     scored = []
-    for row, c in enumerate(rosters().committees):
+    for row, (c, own, parent) in enumerate(k.committee_words):
         if (chamber and c.chamber != chamber) or bool(c.parent) != sub:
             continue
-        own = {w for w in fold(c.name).split() if w not in k.committee_noise}
-        parent = {w for w in fold(c.parent).split() if w not in k.committee_noise}
         if claimed <= own | parent:
             scored.append((len(claimed & parent), -len(own | parent), row, c))
     if not scored:
