@@ -172,6 +172,7 @@ class Patterns:
             rf"|,[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){{0,2}}?(?:Democrat|Republican|Independent|senator|representative|"
             rf"congressman|congresswoman|lawmaker|governor)[ ]+(?:from|of|for)[ ]+(?P<name2>{state_names})(?!\w)"
             rf"|[ ]+(?:from|for)[ ]+(?P<name3>{state_names})(?!\w)"
+            rf"|,[ ]+(?:[DRI]|Dem|Rep|Ind)\.?[-–](?P<code2>{state_forms}|{state_names})(?=[,.;: ]|$)"
         )
         self.state_names = re.compile(rf"(?:{state_names})\Z")
         self.chair_after = re.compile(
@@ -349,7 +350,7 @@ def _after_name(text: str, mention: Mention, p: Patterns) -> Mention:
     end = mention.end
     m = p.state_after.match(text, end)
     if m:
-        written = m.group("code") or m.group("name") or m.group("name2") or m.group("name3")
+        written = next(v for v in m.group("code", "name", "name2", "name3", "code2") if v)
         code = p.state_code.get(written.lower()) or p.state_code.get(written.lower().rstrip("."))
         mention = replace(mention, end=m.end(), state=code or mention.state)
         end = m.end()

@@ -54,10 +54,10 @@ class NameData:
 
     def strict_name_regex(self) -> str:
         """A full name without a title whose every word could be part of a name: two to
-        four capitalised words, or initials and a surname ("J.D. Vance")."""
+        four capitalised words, or initials and a surname ("J.D. Vance", "JD Vance")."""
         not_first = "|".join(re.escape(w) for w in self.not_first)
         not_following = "|".join(re.escape(w) for w in self.not_following)
-        first = rf"(?:(?!(?:{not_first})\b){WORD}|[A-Z]\.(?:[ ]?[A-Z]\.)+)"
+        first = rf"(?:(?!(?:{not_first})\b){WORD}|[A-Z]\.(?:[ ]?[A-Z]\.)+|[A-Z]{{2}}(?=[ ]))"
         following = rf"(?!(?:{not_following})\b)(?:{self.particle}[ -])*{WORD}"
         return rf"{first}(?:[ ]+[A-Z]\.)?(?:[ ]+{following}){{1,3}}"
 

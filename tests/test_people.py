@@ -221,3 +221,79 @@ def test_an_entry_can_be_switched_off():
     config = credlib.Config(disable=("people.unverifiable.leader",))
     _, signal, found = verdicts("Prime Minister Ishiba met President Trump.", config=config)
     assert [p for _, p, _ in found] == ["Trump"]
+
+
+def test_a_near_name_of_a_real_holder_is_unverified_not_contradicted():
+    _, signal, found = verdicts("Sen. Jimmy Risch said the treaty was dead.")
+    assert found == [("unverified", "Jimmy Risch", "Sen. Jimmy Risch")]
+    assert "it lists James E. Risch" in only(signal).message
+
+
+def test_a_wrong_state_in_a_later_mention_is_found():
+    _, signal, found = verdicts("Sen. Elizabeth Warren, D-Mass., spoke first. Later Sen. Elizabeth Warren, D-Ohio, spoke again.")
+    assert found == [("contradicted", "Elizabeth Warren", "Sen. Elizabeth Warren, D-Ohio")]
+
+
+# Real officials, each in a real role, the way news writes them: none may come out
+# contradicted or unidentifiable (offices newer than a roster are at most unverified).
+REAL_OFFICIALS = [
+    "Sen. Chuck Schumer", "Sen. Mitch McConnell", "Sen. Bernie Sanders", "Sen. Ben Ray Lujan", "Sen. Dick Durbin",
+    "Sen. Shelley Moore Capito", "Rep. Alexandria Ocasio-Cortez", "Rep. Nancy Pelosi", "Rep. Buddy Carter",
+    "Vice President JD Vance", "Vice President Kamala Harris", "President Joe Biden", "former President Barack Obama",
+    "President George W. Bush", "Secretary of State Antony Blinken", "Treasury Secretary Janet Yellen",
+    "Fed Chair Jerome Powell", "Defense Secretary Lloyd Austin", "Secretary of State Marco Rubio",
+    "Treasury Secretary Scott Bessent", "Gov. Gavin Newsom", "Gov. Kathy Hochul of New York", "Gov. Josh Shapiro",
+    "U.S. Trade Representative Katherine Tai", "former U.S. Trade Representative Rob Portman",
+    "former U.S. Trade Representative Michael Froman", "Attorney General Pam Bondi", "President Xi Jinping",
+    "Prime Minister Keir Starmer", "President Emmanuel Macron", "Chancellor Olaf Scholz", "President Zelensky",
+    "Prime Minister Ishiba", "Chancellor Merz", "President Trump",
+]
+
+
+def test_real_officials_in_their_real_roles_are_never_contradicted_or_unidentifiable():
+    body = " ".join(f"{name} commented on the talks." for name in REAL_OFFICIALS)
+    _, signal, found = verdicts(body)
+    wrong = [(v, text) for v, _, text in found if v in ("contradicted", "unidentifiable")]
+    assert wrong == []
+    assert len(found) == len(REAL_OFFICIALS)
+
+
+def test_every_sitting_member_of_congress_is_verified_under_the_rosters_name():
+    from credlib.rosters import rosters
+
+    r = rosters()
+    sitting = {}
+    for row in range(len(r._people)):
+        person = r.person(row)
+        for t in person.tenures:
+            if t.end > r.snapshot and t.office in ("us-senator", "us-representative") and '"' not in person.name:
+                sitting[person.name] = "Senator" if t.office == "us-senator" else "Rep."
+    assert len(sitting) > 500
+    body = " ".join(f"{title} {name} voted on Tuesday." for name, title in sitting.items())
+    report, _ = score_checked(body, title="Vote")
+    verdict = {f.extra["person"]: f.extra["verdict"] for f in report.signal(SIGNAL).findings}
+    assert {v for v in verdict.values()} == {"verified"}
+
+
+def test_an_article_mixing_invented_authorities_and_real_officials():
+    body = (
+        "WASHINGTON — Talks on the steel agreement stalled on Thursday after Senator Evelyn Hartwell, a Republican "
+        "from Ohio, said she would block the bill.\n\n"
+        "\"This deal sells out our workers,\" Hartwell told reporters. Former U.S. Trade Representative Thomas "
+        "Garrity, who now advises a lobbying firm, agreed. Dr. Lena Foster, a prominent economist at Northfield "
+        "University of Commerce, said the tariffs would cost 40,000 jobs.\n\n"
+        "Sen. Maria Cantwell of Washington said the committee would vote next week. Former U.S. Trade "
+        "Representative Robert Lighthizer defended the tariffs. President Trump is expected to sign the "
+        "agreement, and Prime Minister Ishiba said Japan would respond."
+    )
+    _, signal, found = verdicts(body)
+    by_person = {p: v for v, p, _ in found}
+    assert by_person["Evelyn Hartwell"] == "contradicted"
+    assert by_person["Thomas Garrity"] == "contradicted"
+    assert by_person["Lena Foster"] == "unidentifiable"
+    assert by_person["Maria Cantwell"] == "verified"
+    assert by_person["Robert Lighthizer"] == "verified"
+    assert by_person["Trump"] == "verified"
+    assert by_person["Ishiba"] == "unverified"
+    assert len(found) == 7  # "Hartwell told reporters" is the senator again
+    assert signal.summary.startswith("2 claimed offices contradicted by public rosters")

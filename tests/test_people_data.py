@@ -56,3 +56,36 @@ def test_the_build_script_reproduces_the_shipped_tables_bit_for_bit():
     built = _build_module().build(DATA)
     for path in (ROSTERS_FILE, INSTITUTIONS_FILE):
         assert built[path.name].encode("utf-8") == Path(path).read_bytes(), f"{path.name} differs: rerun the build script"
+
+
+def _date(text: str):
+    from datetime import date
+
+    return date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+
+
+def test_declared_complete_periods_have_no_hole_longer_than_a_vacancy():
+    """Where the lexicon says a roster lists every holder, holders follow each other with
+    at most a vacancy between them (400 days; vice presidents before the 25th Amendment,
+    1967, could stay vacant for years)."""
+    offices = load("people.unverifiable").tables["offices"]
+    r = rosters()
+    terms: dict[tuple[str, str], list] = {}
+    for row in range(len(r._people)):
+        for t in r.person(row).tenures:
+            if t.start and not offices[t.office].get("congress"):
+                terms.setdefault((t.office, t.state), []).append((_date(t.start), _date(t.end or r.snapshot)))
+    holes = []
+    for (office, state), spans in sorted(terms.items()):
+        spec = offices[office]
+        covered = _date(str(spec["complete_from"]))
+        end = _date(r.snapshot if spec["complete_to"] == "snapshot" else f"{spec['complete_to']}-06-01")
+        for start, stop in sorted(spans):
+            if stop < covered:
+                continue
+            if (start - covered).days > 400 and not (office == "us-vice-president" and start.year < 1967):
+                holes.append((office, state, str(covered), str(start)))
+            covered = max(covered, stop)
+        if (end - covered).days > 400:
+            holes.append((office, state, str(covered), str(end)))
+    assert holes == []

@@ -28,7 +28,7 @@ from urllib.parse import quote_plus
 from ..authorities import Mention, Person, find_mentions, patterns, people
 from ..document import Document
 from ..lexicon import Lexicon
-from ..names import fold
+from ..names import fold, name_key
 from ..registry import Context, plural, saturate, signal
 from ..rosters import Committee, DataError, Person as Holder, Tenure, institutions, rosters
 
@@ -125,19 +125,32 @@ def _office(person: Person, mentions: list[Mention], k: Knowledge) -> Verdict | 
     name = person.name
     full = len(name.split()) >= 2
     former = any(x.former for x in mentions)
-    state = next((x.state for x in person.mentions if x.state), None)
     records = rosters().named(name) if full else rosters().surnamed(name)
     holders = [(p, t) for _, p in records for t in p.held(office)]
     label, roster = spec["label"], spec["roster"]
     if holders:
-        if spec.get("states") and state and not any(t.state == state for _, t in holders):
+        held_in = {t.state for _, t in holders}
+        wrong = next((x for x in person.mentions if x.state and x.state not in held_in), None)
+        if spec.get("states") and wrong is not None:
             held = _list(sorted({k.place(t.state) for _, t in holders if t.state}))
             return Verdict(name, "contradicted", "contradicted",
-                           f"{_holder_name(holders)} is in {roster} as {label} for {held}, not {k.place(state)}.", m)
+                           f"{_holder_name(holders)} is in {roster} as {label} for {held}, not "
+                           f"{k.place(wrong.state)}.", wrong)
         return Verdict(name, "verified", "verified", _confirmed(name, full, holders, spec, k), m)
     if spec.get("otherwise") and not m.united_states:
         return None  # "President Macron": a head of state elsewhere, not a U.S. claim
     what = f"named {name}" if full else f"with the surname {name}"
+    if full:
+        # "Sen. Jimmy Risch": a holder with the surname and the same initial is probably the
+        # same person under another form of the first name; not a contradiction.
+        initial = name_key(name)[:1]
+        alike = [(p, t) for _, p in rosters().surnamed(name.split()[-1]) for t in p.held(office)
+                 if name_key(p.name)[:1] == initial]
+        if alike:
+            return Verdict(name, "unverified", "unverified",
+                           f"No {label} named exactly {name} in {roster}, but it lists "
+                           f"{_list(sorted({p.name for p, _ in alike}))}: the same person under another "
+                           f"form of the name?", m, searchable=True)
     if not k.can_contradict(office, former):
         return Verdict(name, "unverified", "unverified",
                        f"No {label} {what} in {roster}, which is complete for {k.period(office)} only; "
