@@ -28,6 +28,7 @@ test: $(STAMP)
 ## Speed figures (median ms per article, start-up time).
 bench: $(STAMP)
 	$(BIN)/python bench/bench_score.py
+	$(BIN)/python bench/bench_people.py
 
 ## Regenerate docs/signals.md from the lexicon data.
 docs: $(STAMP)
