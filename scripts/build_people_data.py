@@ -127,7 +127,7 @@ def congress(builder: Builder, data: Path) -> None:
             if row["type"] not in types:
                 continue
             first = row["nickname"] or row["first_name"]
-            display = _clean(row["full_name"]) or _clean(f"{first} {row['last_name']}")
+            display = _clean(row["full_name"]) or _clean(f"{first} {row['middle_name']} {row['last_name']} {row['suffix']}")
             forms = [
                 f"{row['first_name']} {row['last_name']}",
                 f"{row['first_name']} {row['middle_name']} {row['last_name']}",

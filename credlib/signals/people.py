@@ -134,7 +134,7 @@ def _office(person: Person, mentions: list[Mention], k: Knowledge) -> Verdict | 
         if spec.get("states") and wrong is not None:
             held = _list(sorted({k.place(t.state) for _, t in holders if t.state}))
             return Verdict(name, "contradicted", "contradicted",
-                           f"{_holder_name(holders)} is in {roster} as {label} for {held}, not "
+                           f"{holders[0][0].name} is in {roster} as {label} for {held}, not "
                            f"{k.place(wrong.state)}.", wrong)
         return Verdict(name, "verified", "verified", _confirmed(name, full, holders, spec, k), m)
     if spec.get("otherwise") and not m.united_states:
@@ -156,12 +156,15 @@ def _office(person: Person, mentions: list[Mention], k: Knowledge) -> Verdict | 
                        f"No {label} {what} in {roster}, which is complete for {k.period(office)} only; "
                        f"a later holder would be missing.", m, searchable=full)
     others = [(p, t) for _, p in records for t in p.tenures]
-    if others:
+    if spec.get("congress") and any(p.last_office_only and k.offices[t.office].get("congress") for p, t in others):
+        # A former member whose earlier offices the roster does not keep may have held this one.
+        held = _list(sorted({_office_label(t, k) for p, t in others if p.last_office_only}))
+        who = name if full else f"A member named {name}"
+        return Verdict(name, "unverified", "unverified",
+                       f"{who} is in {roster} as a former {held}; it keeps only a former member's last "
+                       f"office, so it cannot say whether they were ever {_a(label)}.", m, searchable=full)
+    if others and full:
         held = _list(sorted({_office_label(t, k) for _, t in others}))
-        if any(p.last_office_only for p, _ in others) and spec.get("congress"):
-            return Verdict(name, "unverified", "unverified",
-                           f"{name} is in {roster} as a former {held}; it keeps only a former member's last "
-                           f"office, so it cannot say whether they were ever {_a(label)}.", m, searchable=full)
         return Verdict(name, "contradicted", "contradicted",
                        f"{name} is in credlib's U.S. rosters as {held}, never as {label} ({roster}, "
                        f"{k.period(office)}).", m)
@@ -272,10 +275,6 @@ def _unchecked(person: Person, k: Knowledge, fallback: set[str], doc: Document) 
 
 def _institutional(org: str, k: Knowledge) -> bool:
     return any(w.lower() in k.institution_words for w in re.findall(r"\w+", org))
-
-
-def _holder_name(holders: list[tuple[Holder, Tenure]]) -> str:
-    return holders[0][0].name
 
 
 def _office_label(t: Tenure, k: Knowledge) -> str:
