@@ -34,6 +34,7 @@ _ORG_WORD = r"(?:[A-Z][\w&’'.-]*[\w]|[A-Z])"
 ORG = rf"{_ORG_WORD}(?:[ ]+(?:{ORG_CONNECTORS}[ ]+)*{_ORG_WORD}){{0,7}}"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TOKEN = re.compile(r"[\w’'.&-]+")
+_CONNECTORS = frozenset({"of", "the", "and"})
 MAX_LEFT_WORDS = 4
 
 
@@ -101,24 +102,31 @@ class Patterns:
         forms.sort(key=lambda f: (-len(f[0]), f[0]))
         self.title_kinds = {f"t{i}": (kind, office) for i, (_, kind, office) in enumerate(forms)}
         # Per first word, the title forms that start with it (matched where the word occurs).
+        # Titles are matched in any case; one in lower case counts only after "former", "U.S."
+        # or another qualifier ("former senator Evelyn Hartwell", not "the president John Smith").
         by_head: dict[str, list[str]] = {}
         for i, (form, _, _) in enumerate(forms):
-            regex = _either_case(to_regex(form))
+            regex = to_regex(form)
             for head in _head_words([regex]):
                 by_head.setdefault(head, []).append(f"(?P<t{i}>{regex})")
         self.title_heads = frozenset(by_head)
         self.titles_at = {
-            head: re.compile(rf"(?<![\w.])(?:{'|'.join(alternatives)})\.?(?=[ ])") for head, alternatives in by_head.items()
+            head: re.compile(rf"(?<![\w.])(?:{'|'.join(alternatives)})\.?(?=[ ])", re.IGNORECASE)
+            for head, alternatives in by_head.items()
         }
+        offices = [(to_regex(t), office) for office, spec in tables["offices"].items() for t in spec["titles"]]
+        offices.sort(key=lambda o: -len(o[0]))
+        self.office_of_group = {f"o{i}": office for i, (_, office) in enumerate(offices)}
+        self.office_phrase = re.compile(
+            r"(?<![\w.])(?:" + "|".join(f"(?P<o{i}>{regex})" for i, (regex, _) in enumerate(offices)) + r")(?![\w])",
+            re.IGNORECASE,
+        )
+        appositive = tables["appositive"]
+        self.office_nouns = frozenset(appositive["nouns"])
+        self.unambiguous_nouns = frozenset(appositive["unambiguous"])
         self.titled_name = re.compile(rf"[ ]+(?:(?P<name>{self.full})|(?P<surname>{surname}))(?![\w’'-]*\w)")
 
         roles = tables["roles"]
-        # Role words that are an office's own title ("Evelyn Hartwell, the senator from Ohio").
-        self.role_office = {
-            t.lower(): office for office, spec in tables["offices"].items() for t in spec["titles"]
-            if re.fullmatch(r"[A-Z][a-z]+", t) and t.lower() in roles["official"] and spec.get("states")
-            and t.lower() not in ("governor", "representative")
-        }
         self.role_kind: dict[str, str] = {}
         self.role_suffixes: dict[str, str] = {}
         for kind in ("expert", "official"):
@@ -127,7 +135,7 @@ class Patterns:
                     self.role_kind.setdefault(role.split()[-1], kind)
                 elif role.startswith("[a-z]+"):
                     self.role_suffixes.setdefault(role[len("[a-z]+"):], kind)
-        self.role_words = frozenset(self.role_kind)
+        self.role_words = frozenset(self.role_kind) | self.office_nouns
         self._suffixes = tuple(self.role_suffixes)
         # A full name that ends where a phrase begins ("Jane Moreau|, a professor").
         self.full_exact = re.compile(rf"(?:{self.full})\Z")
@@ -191,7 +199,7 @@ class Patterns:
         self.unnamed_adjectives = frozenset(a.lower() for a in unnamed["adjectives"])
 
     def role_of(self, word: str) -> str | None:
-        kind = self.role_kind.get(word)
+        kind = self.role_kind.get(word) or ("office" if word in self.office_nouns else None)
         if kind is None and word.endswith(self._suffixes):
             suffix = next(x for x in self._suffixes if word.endswith(x))
             if len(word) > len(suffix) + 2:
@@ -203,12 +211,6 @@ class Patterns:
         found = set(self.role_words & words)
         found.update(w for w in words if w.endswith(self._suffixes) and self.role_of(w))
         return sorted(found)
-
-
-def _either_case(regex: str) -> str:
-    """A title pattern that also matches with a lower-case first letter ("former senator")."""
-    first = regex[0]
-    return f"[{first}{first.lower()}]{regex[1:]}" if first.isalpha() and first.isupper() else regex
 
 
 def _head_words(regexes: Iterable[str]) -> set[str]:
@@ -283,7 +285,8 @@ def _titled(doc: Document, p: Patterns) -> list[Mention]:
         name_group = "name" if n.group("name") else "surname"
         name_start, name_end = _trim_possessive(body, n.start(name_group), n.end(name_group))
         start, former, us, elsewhere, state = _qualifiers(body, m.start(), p)
-        if title[0].islower() and (kind == "academic" or not (former or us or elsewhere or state)):
+        lower = any(w[:1].islower() for w in title.split() if w not in _CONNECTORS)
+        if lower and (kind == "academic" or not (former or us or elsewhere or state)):
             continue  # "the company's president John Smith": a role, not a title
         mention = Mention(
             start=start, end=name_end, name=body[name_start:name_end], name_start=name_start,
@@ -383,10 +386,21 @@ def _role_mention(body: str, pos: int, end: int, kind: str, p: Patterns) -> Ment
     org_match = p.role_org.match(body, end)
     org = org_match.group("org") if org_match else None
     role_end = org_match.end() if org_match else end
-    office = p.role_office.get(role.lower())
-    kind = "office" if office else kind
     left = _left_of_role(body, pos)
     former, us, elsewhere, state, mods = _classify(left.mods, p)
+    office = None
+    if role.lower() in p.office_nouns:
+        phrase = _office_phrase(body, left.start, pos, end, p)
+        if phrase is not None:
+            title = phrase[0]
+            party = any(_POSSESSIVE.sub("", w) in p.party for w in left.mods.split())
+            specific = len([w for w in title.split() if w.lower() not in ("u.s.", "us")]) > 1
+            if specific or role.lower() in p.unambiguous_nouns or us or state or party:
+                office = phrase[2]
+        if office is None and kind == "office":
+            return None  # "a representative of the union": no office meant
+        if office is not None:
+            kind, role_end, mods, org = "office", max(role_end, phrase[1]), "", None
     if left.name_end is not None:
         found = _name_ending_at(body, left.name_end, p)
         if found is not None:
@@ -416,6 +430,17 @@ def _role_mention(body: str, pos: int, end: int, kind: str, p: Patterns) -> Ment
     return Mention(
         start=start, end=role_end, name="", name_start=start, kinds=frozenset({"unnamed"}), title=role, org=org,
     )
+
+
+def _office_phrase(text: str, start: int, pos: int, end: int, p: Patterns) -> tuple[str, int, str] | None:
+    """(title, end, office) of an office title written around a lower-case head noun at
+    ``pos``: "a former U.S. |trade representative|", "the former |secretary of state|"."""
+    for m in p.office_phrase.finditer(text, start, min(len(text), end + 40)):
+        if m.start() > pos:
+            break
+        if pos < m.end():
+            return m.group(), m.end(), p.office_of_group[m.lastgroup]
+    return None
 
 
 def _name_ending_at(text: str, end: int, p: Patterns) -> tuple[int, int] | None:
@@ -477,42 +502,43 @@ class _Left:
     name_end: int | None  # where a name before ", " or " is " would end
 
 
-_IS = frozenset({"is", "was"})
+_CLAUSE = frozenset("who is was served serves has had been once previously formerly later now then also as".split())
 
 
 def _left_of_role(text: str, pos: int) -> _Left:
-    """Read back from a role: modifiers, a determiner, "is"/"who is", then a comma or a name."""
-    words = list(_TOKEN.finditer(text, max(0, pos - 90), pos))
+    """Read back from a role: modifiers, a determiner, a clause ("who served as"), then a
+    comma or a name: "Jane Moreau|, who is |a |senior |economist", "Jane Moreau| is |an |economist"."""
+    words = list(_TOKEN.finditer(text, max(0, pos - 100), pos))
     start = pos
-    det = det_start = None
+    det: str | None = None
+    det_start: int | None = None
     mods: list[re.Match[str]] = []
-    state = "mods"
+    clause: list[re.Match[str]] = []  # nearest first
     for w in reversed(words):
         gap = text[w.end() : start]
         token = w.group()
+        low = token.lower()
         if gap in (", ", ","):
-            if state != "is":  # "NAME, a senior | economist", "NAME, who is an | economist"
+            if not clause or clause[-1].group().lower() == "who":
                 return _Left(det, det_start if det_start is not None else start, _joined(mods), w.end())
             break
         if gap != " " or (token.endswith(".") and not _INITIALS.fullmatch(token)):
             break  # punctuation, a line break or a sentence end
-        low = token.lower()
-        if state == "is":
-            if low == "who":
-                start, state = w.start(), "who"
-                continue
+        if len(clause) == 1 and clause[0].group().lower() in ("is", "was") and low not in _CLAUSE:
             # "Jane Moreau is an | economist": the name ends before "is"
-            return _Left(det, det_start if det_start is not None else start, _joined(mods), start - 1)
-        if state == "who":
-            break
-        if low in _IS and state in ("mods", "det"):
-            start, state = w.start(), "is"
-            continue
-        if state == "mods" and low in _DETERMINERS:
-            det, det_start, state = token, w.start(), "det"
+            return _Left(det, det_start if det_start is not None else start, _joined(mods), clause[0].start() - 1)
+        if low in _CLAUSE and (det is not None or not mods or low == "as" or clause):
+            if len(clause) >= 4:
+                break
+            clause.append(w)
             start = w.start()
             continue
-        if state != "mods" or len(mods) >= MAX_LEFT_WORDS:
+        if clause:
+            break
+        if det is None and low in _DETERMINERS:
+            det, det_start, start = token, w.start(), w.start()
+            continue
+        if det is not None or len(mods) >= MAX_LEFT_WORDS:
             break
         mods.append(w)
         start = w.start()

@@ -297,3 +297,30 @@ def test_an_article_mixing_invented_authorities_and_real_officials():
     assert by_person["Ishiba"] == "unverified"
     assert len(found) == 7  # "Hartwell told reporters" is the senator again
     assert signal.summary.startswith("2 claimed offices contradicted by public rosters")
+
+
+def test_offices_written_in_lower_case_after_a_name():
+    body = ("Thomas Garrity, a former U.S. trade representative, said the deal was bad. Evelyn Hartwell, the "
+            "Republican senator from Ohio, agreed. Robert Lighthizer, who served as U.S. trade representative, "
+            "disagreed. Dana Price, a representative of the dockworkers' union, said nothing.")
+    _, _, found = verdicts(body)
+    assert found == [
+        ("contradicted", "Thomas Garrity", "Thomas Garrity, a former U.S. trade representative"),
+        ("contradicted", "Evelyn Hartwell", "Evelyn Hartwell, the Republican senator from Ohio"),
+        ("verified", "Robert Lighthizer", "Robert Lighthizer, who served as U.S. trade representative"),
+    ]
+
+
+def test_authorities_introduced_in_the_usual_ways():
+    body = ("\"Prices will rise,\" said Omar Haddad, who is chief economist at Brightwater Bank. Ana Ruiz of the "
+            "Halden School of Economics disagreed. An economist at Georgetown University, Jane Moreau, said the "
+            "figures were sound. Harvard economist Ken Sato agreed, and Ines Alvarez is an analyst at Tollgate "
+            "Capital.")
+    _, _, found = verdicts(body)
+    assert [(v, p, t) for v, p, t in found] == [
+        ("unverified", "Omar Haddad", "Omar Haddad, who is chief economist at Brightwater Bank"),
+        ("unidentifiable", "Ana Ruiz", "Ana Ruiz of the Halden School of Economics"),
+        ("unverified", "Jane Moreau", "An economist at Georgetown University, Jane Moreau"),
+        ("unverified", "Ken Sato", "Harvard economist Ken Sato"),
+        ("unverified", "Ines Alvarez", "Ines Alvarez is an analyst at Tollgate Capital"),
+    ]
