@@ -183,6 +183,11 @@ class Patterns:
             rf"|,[ ]+(?:[DRI]|Dem|Rep|Ind)\.?[-–](?P<code2>{state_forms}|{state_names})(?=[,.;: ]|$)"
         )
         self.state_names = re.compile(rf"(?:{state_names})\Z")
+        # The last word of every qualifier, to tell at a glance whether a title has any.
+        self.qualifier_words = frozenset(
+            w.split()[-1].lower().strip("-")
+            for w in [*self.former, *self.united_states, *self.party, *self.elsewhere, *states, "the"]
+        )
         self.chair_after = re.compile(
             r",?[ ]+(?:who[ ]+(?:chairs|heads|leads|is[ ]+(?:the[ ]+)?(?:chair|chairman|chairwoman|head)[ ]+of)|"
             r"(?:the[ ]+|and[ ]+)?(?:chair|chairman|chairwoman|head)[ ]+of)[ ]+"
@@ -313,6 +318,9 @@ def _qualifiers(text: str, title_start: int, p: Patterns) -> tuple[int, bool, bo
     if text[max(0, start - 3) : start].lower() == "ex-":
         start -= 3
         former = True
+    before = text.rfind(" ", max(0, start - 30), max(0, start - 1))
+    if text[before + 1 : start].strip(" -").lower() not in p.qualifier_words:
+        return start, former, us, elsewhere, state  # most titles: "said Senator …", "(Rep. …"
     words = list(_TOKEN.finditer(text, max(0, start - 60), start))
     i = len(words) - 1
     taken = 0

@@ -200,7 +200,8 @@ def test_people_named_inside_quotations_are_the_speakers_business():
 
 
 def test_no_authorities_is_no_concern_and_says_so():
-    _, signal, _ = verdicts("The council voted on Tuesday to close the library.")
+    _, signal, _ = verdicts("The council voted on Tuesday to close the library. General Motors said the Premier "
+                            "League would move to Queen Street. A representative of the union was there.")
     assert signal.score == 0 and signal.findings == ()
     assert signal.summary == "No one is presented as an authority by name or title."
 
@@ -246,7 +247,8 @@ REAL_OFFICIALS = [
     "U.S. Trade Representative Katherine Tai", "former U.S. Trade Representative Rob Portman",
     "former U.S. Trade Representative Michael Froman", "Attorney General Pam Bondi", "President Xi Jinping",
     "Prime Minister Keir Starmer", "President Emmanuel Macron", "Chancellor Olaf Scholz", "President Zelensky",
-    "Prime Minister Ishiba", "Chancellor Merz", "President Trump",
+    "Prime Minister Ishiba", "Chancellor Merz", "President Trump", "Speaker Johnson", "Secretary Rubio",
+    "Chair Powell",
 ]
 
 

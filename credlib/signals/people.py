@@ -44,6 +44,7 @@ class Verdict:
     mention: Mention  # where the finding goes
     searchable: bool = False  # give the reader a search link for the name
     note: str | None = None  # online verification: what happened
+    query: str | None = None  # what to search for, when not the name alone ("Mayor Adams")
 
 
 class Knowledge:
@@ -257,11 +258,17 @@ def _unchecked(person: Person, k: Knowledge, fallback: set[str], doc: Document) 
         title = next((x.title for x in person.mentions if "leader" in x.kinds or x.office), m.title)
         return Verdict(name, "unverified", "leader",
                        f"{title} {name}: a head of state or government, identifiable by the office; credlib's "
-                       f"offline rosters cover U.S. offices only.", m, searchable=True)
+                       f"offline rosters cover U.S. offices only.", m, searchable=True,
+                       query=None if full else f"{title} {name}")
+    official = "official" in kinds
+    if not full and official:
+        # "Mayor Adams", "Secretary Rubio": a public office and a surname point to one person.
+        return Verdict(name, "unverified", "unverified",
+                       f"“{_words(doc, m)}”: a title and a surname, identifiable through the office but in no "
+                       f"offline source credlib has.", m, searchable=True, query=_words(doc, m))
     if not full:
         return Verdict(name, "unidentifiable", "unidentifiable",
                        f"Only a title and a surname (“{_words(doc, m)}”): no full name to look up.", m)
-    official = "official" in kinds
     if not official and org is None:
         return Verdict(name, "unidentifiable", "unidentifiable",
                        f"{name} is presented as an expert (“{_words(doc, m)}”) with no affiliation to check.", m)
@@ -332,7 +339,7 @@ def _result(doc: Document, ctx: Context, k: Knowledge, verdicts: list[Verdict]):
             continue
         extra: dict[str, Any] = {"person": v.person, "verdict": v.verdict}
         if v.searchable and v.person:
-            extra["search_url"] = k.search_url.format(query=quote_plus(f'"{v.person}"'))
+            extra["search_url"] = k.search_url.format(query=quote_plus(v.query or f'"{v.person}"'))
         if v.note:
             extra["online"] = v.note
         finding = ctx.finding(entry, doc, "body", v.mention.start, v.mention.end, message=v.message, extra=extra)
