@@ -257,7 +257,8 @@ def test_real_officials_in_their_real_roles_are_never_contradicted_or_unidentifi
     _, signal, found = verdicts(body)
     wrong = [(v, text) for v, _, text in found if v in ("contradicted", "unidentifiable")]
     assert wrong == []
-    assert len(found) == len(REAL_OFFICIALS)
+    # "Secretary Rubio" and "Chair Powell" are the Marco Rubio and Jerome Powell named before
+    assert len(found) == len(REAL_OFFICIALS) - 2
 
 
 def test_every_sitting_member_of_congress_is_verified_under_the_rosters_name():
