@@ -110,6 +110,7 @@ class Patterns:
             for head in _head_words([regex]):
                 by_head.setdefault(head, []).append(f"(?P<t{i}>{regex})")
         self.title_heads = frozenset(by_head)
+        self.title_as_written = {f"t{i}": re.compile(to_regex(form)) for i, (form, _, _) in enumerate(forms)}
         self.titles_at = {
             head: re.compile(rf"(?<![\w.])(?:{'|'.join(alternatives)})\.?(?=[ ])", re.IGNORECASE)
             for head, alternatives in by_head.items()
@@ -152,7 +153,7 @@ class Patterns:
         self.name_after_org = re.compile(rf",[ ]+(?:(?:{honorific})\.?[ ]+)?(?P<name>{self.full})(?![\w’'-]*\w)")
 
         affiliation = tables["affiliation"]
-        self.institution_words = frozenset(w.lower() for w in affiliation["institution_words"])
+        self.institution_words = frozenset(w.lower() for w in affiliation["registered"] + affiliation["listed"])
         works = "|".join(affiliation["works_verbs"])
         self.works_at = re.compile(
             rf",[ ]+who[ ]+(?:{works})[ ]+(?:[a-z][\w-]*[ ]+){{0,3}}?(?:at|for)[ ]+(?:the[ ]+)?(?P<org>{ORG})"
@@ -183,6 +184,12 @@ class Patterns:
             rf"|,[ ]+(?:[DRI]|Dem|Rep|Ind)\.?[-–](?P<code2>{state_forms}|{state_names})(?=[,.;: ]|$)"
         )
         self.state_names = re.compile(rf"(?:{state_names})\Z")
+        # "Rep. Chuck Ward of Hendersonville", "(R-Henderson)": a town, so a state legislator.
+        self.place_after = re.compile(
+            r"(?:,?[ ]+of[ ]+|[ ]*\((?:[DRI]|Dem|Rep|Ind)\.?[ ]?[-–][ ]?|,[ ]+(?:[DRI]|Dem|Rep|Ind)\.?[-–])"
+            r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?![\w.])"
+        )
+        self.state_offices = frozenset(o for o, spec in tables["offices"].items() if spec.get("states"))
         # The last word of every qualifier, to tell at a glance whether a title has any.
         self.qualifier_words = frozenset(
             w.split()[-1].lower().strip("-")
@@ -200,6 +207,9 @@ class Patterns:
         )
 
         unnamed = tables["unnamed"]
+        verbs = [to_regex(v) for v in (*names.speech_verbs, *unnamed["verbs"])]
+        self.speaking = re.compile(r"[^.;!?\n]{0,80}?(?<!\w)(?:" + "|".join(sorted(verbs, key=len, reverse=True)) + r")(?!\w)")
+        self.not_modifiers = frozenset(v.split()[0] for v in names.speech_verbs) | _CLAUSE | _FUNCTION_WORDS
         self.unnamed_det = frozenset(unnamed["determiners"])
         self.unnamed_adjectives = frozenset(a.lower() for a in unnamed["adjectives"])
 
@@ -290,7 +300,7 @@ def _titled(doc: Document, p: Patterns) -> list[Mention]:
         name_group = "name" if n.group("name") else "surname"
         name_start, name_end = _trim_possessive(body, n.start(name_group), n.end(name_group))
         start, former, us, elsewhere, state = _qualifiers(body, m.start(), p)
-        lower = any(w[:1].islower() for w in title.split() if w not in _CONNECTORS)
+        lower = not p.title_as_written[m.lastgroup].fullmatch(m.group(m.lastgroup))  # "former senator …"
         if lower and (kind == "academic" or not (former or us or elsewhere or state)):
             continue  # "the company's president John Smith": a role, not a title
         mention = Mention(
@@ -360,6 +370,10 @@ def _after_name(text: str, mention: Mention, p: Patterns) -> Mention:
     """Claims right after a name: a state, a role with an organisation, a chair."""
     end = mention.end
     m = p.state_after.match(text, end)
+    if m is None and mention.office in p.state_offices:
+        place = p.place_after.match(text, end)
+        if place and place.group("place").lower() not in p.state_code:
+            return replace(mention, end=place.end(), elsewhere=True)
     if m:
         written = next(v for v in m.group("code", "name", "name2", "name3", "code2") if v)
         code = p.state_code.get(written.lower()) or p.state_code.get(written.lower().rstrip("."))
@@ -415,12 +429,18 @@ def _role_mention(body: str, pos: int, end: int, kind: str, p: Patterns) -> Ment
             start, name_start = found
             mention = Mention(
                 start=start, end=role_end, name=body[name_start : left.name_end], name_start=name_start,
-                kinds=frozenset({kind}), office=office, title=role, org=org or _org_in(mods), former=former,
+                kinds=frozenset({kind}), office=office, title=role, org=org or _org_in(left.mods, p), former=former,
                 united_states=us, elsewhere=elsewhere, state=state,
             )
             return _after_name(body, mention, p)
     det, start = left.det, left.start
-    org = org or _org_in(mods) or _back_reference(body, mods, start, p)
+    if det is None:  # "Harvard economist Jane Moreau", "Morning Consult data scientist Adam Petrihos"
+        named_before = _org_next_to_role(left.mods, p)
+        if named_before:
+            start = body.rfind(named_before.split()[0], max(0, pos - 100), pos)
+        org = org or named_before
+    else:
+        org = org or _org_in(left.mods, p) or _back_reference(body, left.mods, start, p)
     right = p.name_after_role.match(body, end) or (org_match and p.name_after_org.match(body, role_end))
     if right:
         name_start, name_end = _trim_possessive(body, right.start("name"), right.end("name"))
@@ -432,6 +452,8 @@ def _role_mention(body: str, pos: int, end: int, kind: str, p: Patterns) -> Ment
         return _after_name(body, mention, p)
     if kind != "expert" or det is None or det.lower() not in p.unnamed_det:
         return None
+    if not p.speaking.match(body, role_end) and not body[max(0, start - 13) : start].lower().startswith("according to"):
+        return None  # "he saw a doctor": not someone the article quotes
     adjectives = mods.split()
     if len(adjectives) > 2 or any(a.lower() not in p.unnamed_adjectives for a in adjectives):
         return None
@@ -511,6 +533,7 @@ class _Left:
 
 
 _CLAUSE = frozenset("who is was served serves has had been once previously formerly later now then also as".split())
+_FUNCTION_WORDS = frozenset("and or but to by with for from at in on of that this said told says".split())
 
 
 def _left_of_role(text: str, pos: int) -> _Left:
@@ -552,31 +575,48 @@ def _left_of_role(text: str, pos: int) -> _Left:
         start = w.start()
     if det is not None:
         return _Left(det, det_start, _joined(mods), None)
-    capitalised = []
-    for w in mods:  # nearest first
-        if not w.group()[:1].isupper():
-            break
-        capitalised.append(w)
-    if capitalised:  # "Harvard economist Jane Moreau": the organisation is part of the claim
-        return _Left(None, capitalised[-1].start(), _joined(capitalised), None)
-    return _Left(None, pos, "", None)
+    return _Left(None, pos, _joined(mods), None)
 
 
 def _joined(nearest_first: list[re.Match[str]]) -> str:
     return " ".join(w.group() for w in reversed(nearest_first))
 
 
-def _org_in(mods: str) -> str | None:
-    """An organisation written before a role: "a Georgetown University economist"."""
-    words = mods.split()
-    taken: list[str] = []
-    for word in reversed(words):
+def _org_in(mods: str, p: Patterns) -> str | None:
+    """An organisation written before a role: "a Georgetown University economist", "a
+    University of Oregon economics professor"; not a party or a nationality ("a Republican
+    strategist")."""
+    runs: list[list[str]] = [[]]
+    for word in mods.split():
         bare = _POSSESSIVE.sub("", word)
-        if bare[:1].isupper() and bare.lower() not in ("a", "an", "the"):
-            taken.append(bare)
-        else:
+        if bare[:1].isupper() and bare.lower() not in _DETERMINERS:
+            runs[-1].append(bare)
+        elif runs[-1] and word in ("of", "for"):
+            runs[-1].append(word)
+        elif runs[-1]:
+            runs.append([])
+    for run in reversed(runs):
+        while run and run[-1] in ("of", "for"):
+            run.pop()
+        if any(w not in p.party and w not in p.united_states for w in run):
+            return " ".join(run)
+    return None
+
+
+def _org_next_to_role(mods: str, p: Patterns) -> str | None:
+    """An organisation right before a role with no article: "Harvard | economist", "Morning
+    Consult data | scientist" (one modifier between), not "Trump told | economist"."""
+    words = mods.split()
+    if words and not words[-1][:1].isupper():
+        if words[-1] in p.not_modifiers or len(words) < 2 or not words[-2][:1].isupper():
+            return None
+        words = words[:-1]
+    run: list[str] = []
+    for word in reversed(words):
+        if not word[:1].isupper() and word not in ("of", "for"):
             break
-    return " ".join(reversed(taken)) or None
+        run.append(word)
+    return _org_in(" ".join(reversed(run)), p)
 
 
 def _back_reference(text: str, mods: str, start: int, p: Patterns) -> str | None:

@@ -169,7 +169,8 @@ def institution_variants(name: str) -> tuple[str, ...]:
 
     "Tokyo University" is commonly written for "University of Tokyo" and the reverse, so
     each form is also tried as the other — but only when the exact name is not itself in
-    the registry ("Tokyo University of Science" is its own institution).
+    the registry ("Tokyo University of Science" is its own institution).  "Penn State
+    University" is also tried as the short name "Penn State".
     """
     key = institution_key(name)
     keys = [key]
@@ -179,6 +180,7 @@ def institution_variants(name: str) -> tuple[str, ...]:
     m = _X_UNIVERSITY.match(key)
     if m and " of " not in f" {m['place']} ":
         keys.append(f"university of {m['place']}")
+        keys.append(m["place"])  # "Penn State University": registered as "Penn State"
     return tuple(keys)
 
 

@@ -132,6 +132,8 @@ def congress(builder: Builder, data: Path) -> None:
                 f"{row['first_name']} {row['last_name']}",
                 f"{row['first_name']} {row['middle_name']} {row['last_name']}",
                 f"{row['nickname']} {row['last_name']}" if row["nickname"] else "",
+                # known by the middle name ("J. William Fulbright": James William)
+                f"{row['middle_name']} {row['last_name']}" if len(row["middle_name"].strip(".")) > 1 else "",
                 row["full_name"],
                 row["wikipedia_id"],
             ]
@@ -285,7 +287,8 @@ def _latin(text: str) -> bool:
 
 def build_institutions(data: Path) -> str:
     lexicon = load(SIGNAL)
-    words = "|".join(re.escape(w.lower()) for w in lexicon.tables["affiliation"]["institution_words"])
+    affiliation = lexicon.tables["affiliation"]
+    words = "|".join(re.escape(w.lower()) for w in affiliation["registered"] + affiliation["listed"])
     institutional = re.compile(rf"\b(?:{words})\b")
     by_id: dict[str, list[dict]] = defaultdict(list)
     with gzip.open(data / "institutions" / "ror_names_active.csv.gz", "rt", encoding="utf-8") as handle:
@@ -297,12 +300,14 @@ def build_institutions(data: Path) -> str:
         rows = by_id[ror_id]
         for row in rows:
             known.add(institution_key(row["name"]))
-        keys = sorted({
-            institution_key(r["name"]) for r in rows
+        names = [
+            r["name"] for r in rows
             if r["name_type"] != "acronym" and _latin(r["name"])
             and (r["name_type"] in ("ror_display", "alias") or r["lang"] in ("", "en"))
-            and institutional.search(r["name"].lower())
-        })
+        ]
+        # An institution the signal may look up (its name says what it is) keeps every name
+        # it goes by, short forms included ("Penn State" for Pennsylvania State University).
+        keys = sorted({institution_key(n) for n in names}) if any(institutional.search(n.lower()) for n in names) else []
         if keys:
             records.append((_display_name(rows), rows[0]["country"], keys))
     with gzip.open(data / "institutions" / "world_universities_and_domains.json.gz", "rt", encoding="utf-8") as handle:
@@ -313,6 +318,16 @@ def build_institutions(data: Path) -> str:
             continue
         known.add(key)
         records.append((_clean(university["name"]), university["alpha_two_code"] or "", [key]))
+    # "University of California", "University of Texas": systems whose campuses the registry
+    # lists as "University of California, Berkeley", "The University of Texas at Austin";
+    # the name before the campus is an institution too.
+    systems: dict[str, tuple[str, str]] = {}
+    for name, country, _ in records:
+        prefix = re.split(r", | at | in ", name)[0]
+        key = institution_key(prefix)
+        if prefix != name and institutional.search(prefix.lower()) and key not in known:
+            systems.setdefault(key, (re.sub(r"^The ", "", prefix), country))
+    records += [(name, country, [key]) for key, (name, country) in systems.items()]
     records.sort()
     keys: dict[str, int] = {}
     lines = []

@@ -322,8 +322,32 @@ def test_authorities_introduced_in_the_usual_ways():
     _, _, found = verdicts(body)
     assert [(v, p, t) for v, p, t in found] == [
         ("unverified", "Omar Haddad", "Omar Haddad, who is chief economist at Brightwater Bank"),
-        ("unidentifiable", "Ana Ruiz", "Ana Ruiz of the Halden School of Economics"),
+        ("unverified", "Ana Ruiz", "Ana Ruiz of the Halden School of Economics"),
         ("unverified", "Jane Moreau", "An economist at Georgetown University, Jane Moreau"),
         ("unverified", "Ken Sato", "Harvard economist Ken Sato"),
         ("unverified", "Ines Alvarez", "Ines Alvarez is an analyst at Tollgate Capital"),
+    ]
+
+
+def test_an_institute_the_registry_does_not_know_is_only_unverified():
+    # The registry lists every university, but not every think tank or institute.
+    _, signal, found = verdicts("Linda Blum, a senior fellow at the Marston Institute, said the plan was sound.")
+    assert found == [("unverified", "Linda Blum", "Linda Blum, a senior fellow at the Marston Institute")]
+    assert "“Marston Institute” is not in the institution registry either" in only(signal).message
+
+
+def test_unnamed_authorities_count_only_when_they_speak():
+    _, signal, found = verdicts("He saw a doctor on Monday. A doctor said the patient was fine. "
+                                "According to one expert, the bridge is safe.")
+    assert found == [("unidentifiable", "", "A doctor"), ("unidentifiable", "", "one expert")]
+
+
+def test_organisations_written_before_the_role():
+    body = ("American University professor Elena Vasquez said the poll was sound. Tim Okafor, a University of "
+            "Oregon economics professor, agreed. Morning Gauge data scientist Adam Petrov disagreed.")
+    _, _, found = verdicts(body)
+    assert found == [
+        ("unverified", "Elena Vasquez", "American University professor Elena Vasquez"),
+        ("unverified", "Tim Okafor", "Tim Okafor, a University of Oregon economics professor"),
+        ("unverified", "Adam Petrov", "Morning Gauge data scientist Adam Petrov"),
     ]

@@ -58,7 +58,9 @@ class Knowledge:
         committees = tables["committees"]
         self.committees_from: str = committees["current_from"]
         self.committee_noise = frozenset(committees["ignore"])
-        self.institution_words = frozenset(w.lower() for w in tables["affiliation"]["institution_words"])
+        affiliation = tables["affiliation"]
+        self.registered = frozenset(w.lower() for w in affiliation["registered"])
+        self.listed = frozenset(w.lower() for w in affiliation["listed"])
 
     @cached_property
     def committee_words(self) -> list[tuple[Committee, frozenset[str], frozenset[str]]]:
@@ -107,7 +109,10 @@ def judge(person: Person, k: Knowledge, doc: Document) -> Verdict:
         m = person.first
         return Verdict("", "unidentifiable", "unnamed-authority",
                        f"No name: “{_words(doc, m)}” cannot be looked up or asked.", m)
-    office_mentions = [m for m in person.mentions if m.office and not m.elsewhere]
+    # "Rep. Chuck Ward …; Ward, of Hendersonville, …": one mention saying the office is not a
+    # U.S. one is enough for all of them.
+    elsewhere = {m.office for m in person.mentions if m.office and m.elsewhere}
+    office_mentions = [m for m in person.mentions if m.office and m.office not in elsewhere]
     office = _office(person, office_mentions, k) if office_mentions else None
     if office is not None and office.verdict == "contradicted":
         return office  # no such officeholder: what they are said to chair is moot
@@ -225,6 +230,11 @@ def _chair(person: Person, m: Mention, k: Knowledge, doc: Document) -> Verdict |
         c = next(c for c in candidates if rows & set(c.chairs))
         return Verdict(name, "verified", "verified",
                        f"The congressional committee roster ({when}) lists {name} as chair of the {c.full_name}.", m)
+    snapshot = rosters().snapshot
+    sitting = any(t.end > snapshot and k.offices[t.office].get("congress") for row in rows
+                  for t in rosters().person(row).tenures)
+    if rows and not sitting:
+        return None  # a former member: the claim is about a Congress whose chairs the roster lacks
     if all(c.chairs for c in candidates) and len(candidates) <= 3:
         given = "; ".join(
             f"the {c.full_name} to {_list([rosters().person(r).name for r in c.chairs])}" for c in candidates
@@ -247,13 +257,17 @@ def _unchecked(person: Person, k: Knowledge, fallback: set[str], doc: Document) 
     full = len(name.split()) >= 2
     org = next(iter(person.claims("org")), None)
     found = None
-    if org and _institutional(org, k):
+    head = _head(org) if org else ""
+    unlisted = ""
+    if head in k.registered or head in k.listed:
         found = institutions().resolve(org)
-        if found is None:
+        if found is None and head in k.registered:
             m = next(x for x in person.mentions if x.org == org)
             return Verdict(name, "unidentifiable", "unidentifiable",
                            f"No institution called “{org}” in the registry of research organisations (ROR) "
                            f"or the world universities list, so {name}’s affiliation cannot be checked.", m)
+        if found is None:
+            unlisted = f"; “{org}” is not in the institution registry either (it does not list every institute)"
     if "leader" in kinds:
         title = next((x.title for x in person.mentions if "leader" in x.kinds or x.office), m.title)
         return Verdict(name, "unverified", "leader",
@@ -274,14 +288,17 @@ def _unchecked(person: Person, k: Knowledge, fallback: set[str], doc: Document) 
                        f"{name} is presented as an expert (“{_words(doc, m)}”) with no affiliation to check.", m)
     role = next((x.title for x in person.mentions if x.title and not x.title[0].isupper()), None)
     role = role or next((x.title for x in person.mentions if x.title), "")
-    where = f"; {found.name} ({found.country}) is in the institution registry" if found else ""
+    where = f"; {found.name} ({found.country}) is in the institution registry" if found else unlisted
     claim = ", ".join(x for x in (role, org) if x)
     return Verdict(name, "unverified", "unverified",
                    f"{name} ({claim}) is in no offline source credlib has{where}.", m, searchable=True)
 
 
-def _institutional(org: str, k: Knowledge) -> bool:
-    return any(w.lower() in k.institution_words for w in re.findall(r"\w+", org))
+def _head(org: str) -> str:
+    """The word that says what an organisation is: "Halden |School| of Economics",
+    "Alder State |University|", "Michigan |Association| of Public School Academies"."""
+    words = re.findall(r"\w+", org.split(" of ")[0])
+    return words[-1].lower() if words else ""
 
 
 def _office_label(t: Tenure, k: Knowledge) -> str:
