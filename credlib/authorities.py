@@ -34,7 +34,6 @@ _ORG_WORD = r"(?:[A-Z][\w&’'.-]*[\w]|[A-Z])"
 ORG = rf"{_ORG_WORD}(?:[ ]+(?:{ORG_CONNECTORS}[ ]+)*{_ORG_WORD}){{0,7}}"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _TOKEN = re.compile(r"[\w’'.&-]+")
-_CONNECTORS = frozenset({"of", "the", "and"})
 MAX_LEFT_WORDS = 4
 
 

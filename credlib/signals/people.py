@@ -11,7 +11,7 @@ this signal gives one finding, on the mention that carries the claim, with a ver
                     someone else (severe); the message says what was checked
 ``unverified``      identifiable (full name, role, organisation) but in no offline source:
                     the finding carries a search link (warning, mild)
-``unidentifiable``  no full name, no affiliation, or an institution in no registry (warning)
+``unidentifiable``  no full name, no affiliation, or a university in no registry (warning)
 
 With ``Config(online=True)`` (``credlib score --online``) unverified people are also
 looked up on Wikidata (credlib/wikidata.py); failures keep the offline verdict.
@@ -327,7 +327,7 @@ def _words(doc: Document, m: Mention) -> str:
 @signal(
     "people.unverifiable",
     "Unverifiable authorities",
-    "Named people presented as authorities, checked against public rosters: verified, contradicted (a complete roster has no such officeholder, or a different office, state or chair), unverified (identifiable but in no offline source: search link given) or unidentifiable (no full name or affiliation, or an institution in no registry).",
+    "Named people presented as authorities, checked against public rosters: verified, contradicted (a complete roster has no such officeholder, or a different office, state or chair), unverified (identifiable but in no offline source: search link given) or unidentifiable (no full name or affiliation, or a university in no registry).",
 )
 def unverifiable_people(doc: Document, ctx: Context):
     if not doc.body.strip():
