@@ -80,9 +80,15 @@ def _sections(path: Path) -> dict[str, str]:
     except FileNotFoundError:
         raise DataError(f"{path} is missing: reinstall credlib or run scripts/build_people_data.py") from None
     sections: dict[str, str] = {}
-    for block in text.split("\n@")[1:]:  # what comes before the first section is the header
-        head, _, rest = block.partition("\n")
-        sections[head.strip()] = rest.rstrip("\n")
+    at = text.find("\n@")  # what comes before the first section is the header
+    while at >= 0:
+        head_end = text.find("\n", at + 2)
+        if head_end < 0:
+            break  # an empty last section
+        following = text.find("\n@", head_end)
+        end = len(text) if following < 0 else following
+        sections[text[at + 2 : head_end].strip()] = text[head_end + 1 : end].rstrip("\n")
+        at = following
     if not sections:
         raise DataError(f"{path} has no sections")
     return sections
