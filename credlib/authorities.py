@@ -472,20 +472,21 @@ def _office_phrase(text: str, start: int, pos: int, end: int, p: Patterns) -> tu
     return None
 
 
+_WORD_BEFORE = re.compile(r"[\w’'.-]+\Z")
+
+
 def _name_ending_at(text: str, end: int, p: Patterns) -> tuple[int, int] | None:
     """(start with any honorific, start of the name) of a full name ending at ``end``."""
     starts = []
     pos = end
     for _ in range(6):  # at most six words: "Ana de la Cruz", "J. D. Vance"
-        i = pos
-        while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "’'.-"):
-            i -= 1
-        if i == pos:
+        word = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
+        if word is None:
             break
-        starts.append(i)
-        if i == 0 or text[i - 1] != " ":
+        starts.append(word.start())
+        if word.start() == 0 or text[word.start() - 1] != " ":
             break
-        pos = i - 1
+        pos = word.start() - 1
     for start in reversed(starts):  # the longest name first
         if text[start].isupper() and p.full_exact.match(text, start, end):
             honorific = p.honorific_before.search(text, max(0, start - 20), start)
