@@ -157,6 +157,12 @@ class Client:
     def check(self, name: str, claims: list[str]) -> Finding:
         """Whether an entity called ``name`` holds a position, occupation or employer that
         matches one of ``claims`` ("professor", "Georgetown University")."""
+        try:
+            return self._check(name, claims)
+        except (AttributeError, KeyError, TypeError):  # an answer of an unexpected shape
+            raise OnlineError("Wikidata's answer was not what was asked for") from None
+
+    def _check(self, name: str, claims: list[str]) -> Finding:
         key = name_key(name)
         surname_only = " " not in key
         candidates = []
@@ -172,9 +178,7 @@ class Client:
         for c in candidates:
             claims_of = entities.get(c["id"], {}).get("claims", {})
             linked[c["id"]] = [
-                snak["mainsnak"]["datavalue"]["value"]["id"]
-                for prop in PROPERTIES for snak in claims_of.get(prop, [])
-                if isinstance(snak, dict) and snak.get("mainsnak", {}).get("datavalue", {}).get("value", {}).get("id")
+                i for prop in PROPERTIES for statement in claims_of.get(prop, []) if (i := _item(statement))
             ]
         ids = sorted({i for values in linked.values() for i in values})[:50]
         labels = {}
@@ -193,6 +197,16 @@ class Client:
         first = candidates[0]
         return Finding(False, f"Wikidata has {first.get('label')} ({first['id']}: {first.get('description', 'no description')}), "
                               "but nothing there matches the role or organisation claimed.", first["id"])
+
+
+def _item(statement: Any) -> str | None:
+    """The item a statement points at ("Q102"), or None for anything else."""
+    try:
+        value = statement["mainsnak"]["datavalue"]["value"]
+    except (KeyError, TypeError):
+        return None
+    item = value.get("id") if isinstance(value, dict) else None
+    return item if isinstance(item, str) else None
 
 
 @lru_cache(maxsize=4)

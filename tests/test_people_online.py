@@ -159,3 +159,12 @@ def test_cli_score_online_flag(stand_in, tmp_path, capsys):
     assert cli.main(["score", str(path), "--format", "json"]) == 0
     signal = next(s for s in json.loads(capsys.readouterr().out)["signals"] if s["id"] == "people.unverifiable")
     assert signal["findings"][0]["verdict"] == "unverified"
+
+
+def test_an_answer_of_the_wrong_shape_keeps_the_offline_verdict(stand_in, monkeypatch):
+    monkeypatch.setitem(ENTITIES, "Q101", {"claims": ["P108 is not a table"]})
+    monkeypatch.setitem(SEARCH, "jane moreau", [{"id": "Q101", "label": "Jane Moreau", "description": 7}])
+    report, _ = score_checked(BODY, title="Growth", config=ONLINE)
+    finding = moreau(report)
+    assert finding.extra["verdict"] == "unverified"
+    assert finding.extra["online"] == "Online check failed (Wikidata's answer was not what was asked for); offline verdict kept."
