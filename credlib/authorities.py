@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import methodcaller
 from typing import Iterable
 
 from .document import Document
@@ -138,7 +139,7 @@ class Patterns:
         self.role_words = frozenset(self.role_kind) | self.office_nouns
         self._suffixes = tuple(self.role_suffixes)
         # A full name that ends where a phrase begins ("Jane Moreau|, a professor").
-        self.full_exact = re.compile(rf"(?:{self.full})\Z")
+        self.full_ending = re.compile(rf"(?<![\w’'.-])(?:{self.full})\Z")
         self.honorific_before = re.compile(rf"(?<![\w.])(?:{honorific})\.?[ ]+\Z")
         # "the economist Jane Moreau", "the institute's director, Dr. Paulina Okoro".
         self.name_after_role = re.compile(
@@ -223,7 +224,7 @@ class Patterns:
     def roles_in(self, words) -> list[str]:
         """The role words among a text's words (its index)."""
         found = set(self.role_words & words)
-        found.update(w for w in words if w.endswith(self._suffixes) and self.role_of(w))
+        found.update(w for w in filter(methodcaller("endswith", self._suffixes), words) if self.role_of(w))
         return sorted(found)
 
 
@@ -396,18 +397,18 @@ def _roles(doc: Document, p: Patterns) -> list[Mention]:
             end = pos + len(word)
             if body[end : end + 1] in ("’", "'") or (body[pos].isupper() and word in p.title_heads):
                 continue  # "the economist's view"; "Senator Hartwell" is a title, found as one
-            mention = _role_mention(body, pos, end, kind, p)
+            mention = _role_mention(body, pos, end, kind, p, doc.sentence_at(pos)[0])
             if mention is not None:
                 out.append(mention)
     return out
 
 
-def _role_mention(body: str, pos: int, end: int, kind: str, p: Patterns) -> Mention | None:
+def _role_mention(body: str, pos: int, end: int, kind: str, p: Patterns, sentence_start: int = 0) -> Mention | None:
     role = body[pos:end]
     org_match = p.role_org.match(body, end)
     org = org_match.group("org") if org_match else None
     role_end = org_match.end() if org_match else end
-    left = _left_of_role(body, pos)
+    left = _left_of_role(body, pos, sentence_start)
     former, us, elsewhere, state, mods = _classify(left.mods, p)
     office = None
     if role.lower() in p.office_nouns:
@@ -472,26 +473,14 @@ def _office_phrase(text: str, start: int, pos: int, end: int, p: Patterns) -> tu
     return None
 
 
-_WORD_BEFORE = re.compile(r"[\w’'.-]+\Z")
-
-
 def _name_ending_at(text: str, end: int, p: Patterns) -> tuple[int, int] | None:
     """(start with any honorific, start of the name) of a full name ending at ``end``."""
-    starts = []
-    pos = end
-    for _ in range(6):  # at most six words: "Ana de la Cruz", "J. D. Vance"
-        word = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
-        if word is None:
-            break
-        starts.append(word.start())
-        if word.start() == 0 or text[word.start() - 1] != " ":
-            break
-        pos = word.start() - 1
-    for start in reversed(starts):  # the longest name first
-        if text[start].isupper() and p.full_exact.match(text, start, end):
-            honorific = p.honorific_before.search(text, max(0, start - 20), start)
-            return (honorific.start() if honorific else start), start
-    return None
+    name = p.full_ending.search(text, max(0, end - 60), end)  # the leftmost: the longest name
+    if name is None:
+        return None
+    start = name.start()
+    honorific = p.honorific_before.search(text, max(0, start - 20), start)
+    return (honorific.start() if honorific else start), start
 
 
 _DETERMINERS = frozenset("the a an one another".split())
@@ -536,10 +525,10 @@ _CLAUSE = frozenset("who is was served serves has had been once previously forme
 _FUNCTION_WORDS = frozenset("and or but to by with for from at in on of that this said told says".split())
 
 
-def _left_of_role(text: str, pos: int) -> _Left:
+def _left_of_role(text: str, pos: int, sentence_start: int = 0) -> _Left:
     """Read back from a role: modifiers, a determiner, a clause ("who served as"), then a
     comma or a name: "Jane Moreau|, who is |a |senior |economist", "Jane Moreau| is |an |economist"."""
-    words = list(_TOKEN.finditer(text, max(0, pos - 100), pos))
+    words = list(_TOKEN.finditer(text, max(sentence_start, pos - 100), pos))
     start = pos
     det: str | None = None
     det_start: int | None = None
@@ -619,20 +608,23 @@ def _org_next_to_role(mods: str, p: Patterns) -> str | None:
     return _org_in(" ".join(reversed(run)), p)
 
 
+_ORG_LEAD = re.compile(rf"(?<![\w’'.-])(?:{_ORG_WORD}[ ]+(?:{ORG_CONNECTORS}[ ]+)*){{1,5}}\Z")
+
+
 def _back_reference(text: str, mods: str, start: int, p: Patterns) -> str | None:
     """"The institute's director": the institute named earlier ("Coastal Resilience Institute")."""
     words = [_POSSESSIVE.sub("", w).lower() for w in mods.split()]
     noun = next((w for w in reversed(words) if w in p.institution_words), None)
     if noun is None:
         return None
-    found = None
-    named = re.compile(rf"(?:{_ORG_WORD}[ ]+(?:{ORG_CONNECTORS}[ ]+)*){{1,5}}{noun.capitalize()}\b")
-    for m in named.finditer(text, 0, start):
-        found = m.group()
-    return found
-
-
-_LINKS = frozenset({"of", "from", "at"})
+    word = noun.capitalize()
+    at = text.rfind(word, 0, start)
+    while at > 0 and (text[at - 1] != " " or text[at + len(word) : at + len(word) + 1].isalnum()):
+        at = text.rfind(word, 0, at)  # a whole word after a space: "… Resilience Institute"
+    if at <= 0:
+        return None
+    lead = _ORG_LEAD.search(text, max(0, at - 80), at)
+    return lead.group() + word if lead else None
 
 
 def _of_institution(doc: Document, p: Patterns) -> list[Mention]:
@@ -660,25 +652,16 @@ def _of_institution(doc: Document, p: Patterns) -> list[Mention]:
     return out
 
 
+_LINKED_ORG = re.compile(
+    rf"(?<![\w’'.-])(?P<link>of|from|at)[ ]+(?:the[ ]+)?(?P<org>(?:{_ORG_WORD}[ ]+(?:(?:of|for|and|&)[ ]+)*){{0,5}})\Z"
+)
+
+
 def _org_before(text: str, pos: int) -> tuple[int, int | None]:
     """(start of the organisation, start of "of"/"from"/"at" before it) for an institution
     word at ``pos``: "Ana Ruiz |of| the |Halden School"."""
-    words = list(_TOKEN.finditer(text, max(0, pos - 80), pos))
-    org_start = pos
-    start = pos
-    for w in reversed(words[-8:]):
-        if text[w.end() : start] != " ":
-            break
-        token = w.group()
-        if token in _LINKS:
-            return org_start, w.start()
-        if token == "the" or token[:1].isupper() or token in ("of", "for", "and", "&"):
-            start = w.start()
-            if token != "the":
-                org_start = w.start()
-            continue
-        break
-    return org_start, None
+    m = _LINKED_ORG.search(text, max(0, pos - 80), pos)
+    return (m.start("org"), m.start("link")) if m else (pos, None)
 
 
 # -- people ---------------------------------------------------------------------------------
