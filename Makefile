@@ -1,4 +1,4 @@
-# credlib: `make demo` runs the main job, `make test` runs every test.
+# credlib: `make serve` runs the main job (the server), `make test` runs every test.
 # Both create the virtual environment (.venv) from pinned versions on first use.
 
 PYTHON ?= python3
@@ -6,7 +6,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test bench docs constraints clean
+EXTENSION := extension/vendor/Readability.js
+
+.PHONY: install serve demo test bench bench-server docs constraints clean extension lint-extension
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "credlib needs Python 3.11 or newer (found: $$($(PYTHON) --version))"; exit 1; }
@@ -16,19 +18,40 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-## The main job: score the bundled example articles and print the reports.
+## The browser extension, ready for "Load unpacked" (Chromium) and "Load Temporary Add-on"
+## (Firefox): npm ci, then Mozilla's Readability copied into extension/vendor/ (not committed).
+$(EXTENSION): extension/package.json extension/package-lock.json
+	@command -v npm >/dev/null || { echo "the extension needs Node.js and npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	cd extension && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
+extension: $(EXTENSION)
+
+## Firefox's linter on the extension (0 errors required).
+lint-extension: $(EXTENSION)
+	cd extension && npm run --silent lint
+
+## The main job: the server (JSON API and web page) on http://127.0.0.1:8000 under gunicorn,
+## one worker per core; SIGTERM or Ctrl-C stops it gracefully. Settings: CREDLIB_* (docs/deploy.md).
+serve: $(STAMP) $(EXTENSION)
+	$(BIN)/gunicorn -c server/gunicorn.conf.py
+
+## Score the bundled example articles and print the reports.
 demo: $(STAMP)
 	$(BIN)/credlib score credlib/examples/wire-report.txt
 	$(BIN)/credlib score credlib/examples/tabloid.txt
 
 ## Every test.
-test: $(STAMP)
+test: $(STAMP) $(EXTENSION)
 	$(BIN)/python -m pytest
 
 ## Speed figures (median ms per article, start-up time).
 bench: $(STAMP)
 	$(BIN)/python bench/bench_score.py
 	$(BIN)/python bench/bench_people.py
+
+## Server load: req/s, p50, p99 and non-2xx of a real gunicorn on loopback.
+bench-server: $(STAMP)
+	$(BIN)/python bench/bench_server.py
 
 ## Regenerate docs/signals.md from the lexicon data.
 docs: $(STAMP)
@@ -41,4 +64,4 @@ constraints: $(STAMP)
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^credlib'; } > constraints.txt
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis test-artifacts
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis test-artifacts extension/node_modules extension/vendor

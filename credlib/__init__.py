@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 from . import signals as _signal_modules  # noqa: E402,F401
 from .config import Config, ConfigError  # noqa: E402
 from .document import Document  # noqa: E402
-from .engine import build_document, score, score_document, signals  # noqa: E402
+from .engine import build_document, score, score_document, signals, warm_up  # noqa: E402
 from .lexicon import LexiconError  # noqa: E402
 from .report import Finding, Report, SignalResult  # noqa: E402
 
@@ -37,6 +37,7 @@ __all__ = [
     "score",
     "score_document",
     "signals",
+    "warm_up",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -40,22 +40,26 @@ class _Parser(argparse.ArgumentParser):
 # -- input ------------------------------------------------------------------------------
 
 
-def read_input(path: str) -> tuple[str, str]:
-    """(text, name) for a path or '-' (standard input), decoded as UTF-8 or the page's charset."""
-    if path == "-":
-        return decode(sys.stdin.buffer.read(), "standard input"), "standard input"
+def read_bytes(path: str, what: str = "a file, or - for standard input") -> bytes:
+    """The bytes of a file, or a one-line UserError saying why they cannot be read."""
     file = Path(path)
     if file.is_dir():
-        raise UserError(f"{path} is a directory; give a file, or - for standard input")
+        raise UserError(f"{path} is a directory; give {what}")
     try:
-        data = file.read_bytes()
+        return file.read_bytes()
     except FileNotFoundError:
         raise UserError(f"no such file: {path}") from None
     except PermissionError:
         raise UserError(f"permission denied: {path}") from None
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return decode(data, path), path
+
+
+def read_input(path: str) -> tuple[str, str]:
+    """(text, name) for a path or '-' (standard input), decoded as UTF-8 or the page's charset."""
+    if path == "-":
+        return decode(sys.stdin.buffer.read(), "standard input"), "standard input"
+    return decode(read_bytes(path), path), path
 
 
 def decode(data: bytes, name: str) -> str:
@@ -142,7 +146,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     doc = build_document(text, title=args.title, url=args.url)
     report = score_document(doc, config, include_text=args.include_text)
     if args.format == "json":
-        content = report.to_json() + "\n"
+        content = report.to_json(indent=2) + "\n"
     elif args.format == "html":
         content = to_html(report, doc.title, doc.body, doc.page_text)
     else:
@@ -224,15 +228,7 @@ class Progress:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    source = Path(args.input)
-    if source.is_dir():
-        raise UserError(f"{args.input} is a directory; give a .jsonl file")
-    try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"no such file: {args.input}") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {args.input}: {exc.strerror or exc}") from None
+    raw = read_bytes(args.input, "a .jsonl file")
     try:
         lines = raw.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as exc:

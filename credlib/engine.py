@@ -73,6 +73,17 @@ def score(
     return score_document(build_document(text, title, url, html), config, include_text)
 
 
+def warm_up() -> None:
+    """Load everything credlib loads lazily (lexicons, HTML extraction, syllable tables),
+    so that the first real article is scored as fast as the rest: servers call this
+    before they take requests."""
+    from importlib.resources import files
+
+    examples = files("credlib") / "examples"
+    score(examples.joinpath("wire-report.txt").read_text(encoding="utf-8"))
+    score(html=examples.joinpath("tabloid.html").read_text(encoding="utf-8"))
+
+
 def signals() -> list[dict[str, Any]]:
     """The signal catalogue: id, title, description, default weight in the score."""
     weights = model().weights

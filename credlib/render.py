@@ -87,7 +87,7 @@ _PALETTE = {
 }
 _DEFAULT_COLOUR = "#dddddd"
 
-_CSS = """
+REPORT_CSS = """
 :root { color-scheme: light; --ink: #1d1d1f; --muted: #5f6368; }
 body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
        margin: 0 auto; max-width: 62rem; padding: 1.5rem; }
@@ -145,6 +145,18 @@ def _tooltip(result: SignalResult, finding: Finding) -> str:
 
 def to_html(report: Report, title: str | None, body: str, page_text: str = "") -> str:
     """A self-contained page: score, signals with their summaries, the text with evidence marked."""
+    head = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>credlib report: {html.escape(title or 'untitled article')}</title>",
+        f"<style>{REPORT_CSS}</style></head><body>",
+    ]
+    return "\n".join(head) + "\n" + report_fragment(report, title, body, page_text) + "\n</body></html>\n"
+
+
+def report_fragment(report: Report, title: str | None, body: str, page_text: str = "") -> str:
+    """The report as HTML to place inside a page styled with ``REPORT_CSS`` (the server's page uses it)."""
     marks: dict[str, list[tuple[int, int, str, str]]] = {"title": [], "body": [], "page": []}
     for result in report.signals:
         for f in result.findings:
@@ -153,11 +165,6 @@ def to_html(report: Report, title: str | None, body: str, page_text: str = "") -
     angle = round(score * 3.6, 1)
     gauge_colour = {"high": "#34a853", "mixed": "#f9ab00", "low": "#ea4335"}[report.label]
     parts = [
-        "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>credlib report: {html.escape(title or 'untitled article')}</title>",
-        f"<style>{_CSS}</style></head><body>",
         "<header>",
         f'<div class="gauge" role="img" aria-label="Score {score:.1f} of 100" '
         f'style="background:conic-gradient({gauge_colour} {angle}deg,#eee 0)"><span>{score:.0f}</span></div>',
@@ -204,5 +211,4 @@ def to_html(report: Report, title: str | None, body: str, page_text: str = "") -
         '<p class="note">credlib shows evidence a careful reader would look at; it does not judge '
         "whether the article is true. Hover or focus a highlight for its explanation.</p>"
     )
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    return "\n".join(parts)

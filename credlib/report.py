@@ -124,6 +124,13 @@ class Report:
             out["body"] = self.body
         return out
 
-    def to_json(self, indent: int | None = 2) -> str:
-        """Deterministic JSON: fixed key order, fixed rounding, UTF-8 text (not escaped)."""
+    def to_json(self, indent: int | None = None) -> str:
+        """Deterministic JSON: fixed key order, fixed rounding, UTF-8 text (not escaped).
+
+        Compact by default (the server's answer); ``indent=2`` for people to read.  The
+        compact form is also much faster: with an indent, Python's json falls back to its
+        pure-Python encoder.
+        """
+        if indent is None:
+            return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

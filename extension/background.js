@@ -1,0 +1,234 @@
+/* credlib extension: background (Chromium service worker / Firefox event page).
+ *
+ * Scores a tab: injects the extractor into the page, sends {title, text, url} to the
+ * configured credlib server, keeps the report per tab in storage.session and shows the
+ * score on the tab's badge ("?" not an article, "!" server unreachable).  Nothing else
+ * leaves the browser: no cookies, no page HTML, no analytics.
+ */
+"use strict";
+
+if (typeof importScripts === "function" && !globalThis.credlib) {
+  importScripts("common.js"); // Chromium; Firefox loads common.js from the manifest
+}
+
+const { api, getSettings, isIgnored, MIN_ARTICLE_CHARS, REQUEST_TIMEOUT_MS, LABELS, BADGE_ERROR_COLOUR } = globalThis.credlib;
+
+const stateKey = (tabId) => `tab:${tabId}`;
+
+async function getState(tabId) {
+  const key = stateKey(tabId);
+  return (await api.storage.session.get(key))[key] ?? null;
+}
+
+async function setState(tabId, state) {
+  await api.storage.session.set({ [stateKey(tabId)]: state });
+  return state;
+}
+
+async function setBadge(tabId, text, colour) {
+  await api.action.setBadgeText({ tabId, text });
+  if (colour) await api.action.setBadgeBackgroundColor({ tabId, color: colour });
+}
+
+async function clearTab(tabId) {
+  await api.storage.session.remove(stateKey(tabId));
+  await api.action.setBadgeText({ tabId, text: "" }).catch(() => {});
+}
+
+async function inject(tabId) {
+  await api.scripting.executeScript({ target: { tabId }, files: ["vendor/Readability.js", "content/page.js"] });
+}
+
+async function runInPage(tabId, func, args = []) {
+  const [result] = await api.scripting.executeScript({ target: { tabId }, func, args });
+  return result ? result.result : undefined;
+}
+
+function serverError(settings, status, body) {
+  const detail = body && body.error && body.error.message ? body.error.message : `HTTP ${status}`;
+  return {
+    kind: "server",
+    status,
+    message: `The credlib server at ${settings.serverUrl} refused the article: ${detail}`,
+  };
+}
+
+async function postArticle(settings, article) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  try {
+    const response = await fetch(`${settings.serverUrl}/v1/score`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ title: article.title || undefined, text: article.text, url: article.url }),
+      credentials: "omit",
+      cache: "no-store",
+      signal: controller.signal,
+    });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) return { error: serverError(settings, response.status, body) };
+    if (!body || typeof body.score !== "number") {
+      return { error: { kind: "server", status: response.status, message: `The server at ${settings.serverUrl} did not answer with a credlib report.` } };
+    }
+    return { report: body };
+  } catch (error) {
+    const timedOut = error && error.name === "AbortError";
+    return {
+      error: {
+        kind: "unreachable",
+        message:
+          `Cannot reach the credlib server at ${settings.serverUrl}` +
+          (timedOut ? ` (no answer in ${REQUEST_TIMEOUT_MS / 1000} s)` : "") +
+          " — start it with `make serve`, or change the address in Options.",
+      },
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Score one tab; returns the state stored for it. */
+async function scoreTab(tabId) {
+  const started = performance.now();
+  const tab = await api.tabs.get(tabId);
+  const settings = await getSettings();
+  const base = { url: tab.url, serverUrl: settings.serverUrl, startedAt: Date.now() };
+  if (isIgnored(tab.url, settings.ignoredSites)) {
+    await setBadge(tabId, "", null);
+    return setState(tabId, { ...base, status: "ignored", host: new URL(tab.url).hostname });
+  }
+  await setState(tabId, { ...base, status: "scoring" });
+  await setBadge(tabId, "…", BADGE_ERROR_COLOUR);
+  let article;
+  let extracted;
+  try {
+    await inject(tabId);
+    article = await runInPage(tabId, () => globalThis.__credlib.extract());
+    extracted = performance.now();
+  } catch (error) {
+    await setBadge(tabId, "", null);
+    return setState(tabId, {
+      ...base,
+      status: "error",
+      error: { kind: "page", message: `credlib cannot read this page (${error && error.message ? error.message : error}).` },
+    });
+  }
+  if (!article || article.text.length < MIN_ARTICLE_CHARS) {
+    await setBadge(tabId, "?", BADGE_ERROR_COLOUR);
+    return setState(tabId, { ...base, status: "not-article", chars: article ? article.text.length : 0 });
+  }
+  const { report, error } = await postArticle(settings, article);
+  const answered = performance.now();
+  if (error) {
+    await setBadge(tabId, "!", LABELS.low.colour);
+    return setState(tabId, { ...base, status: "error", error });
+  }
+  await setBadge(tabId, String(Math.round(report.score)), LABELS[report.label].colour);
+  const timing = {
+    extractMs: Math.round(extracted - started),
+    serverMs: Math.round(answered - extracted),
+    clickToBadgeMs: Math.round(performance.now() - started),
+  };
+  return setState(tabId, {
+    ...base,
+    status: "done",
+    report,
+    sent: article, // what went to the server: title, text, url
+    weights: await signalWeights(settings),
+    timing,
+  });
+}
+
+const catalogues = new Map(); // server address -> {signal id: weight}
+
+/** How much each signal counts in the score, from the server's catalogue (for ranking
+ *  the reasons in the popup); equal weights when the catalogue cannot be read. */
+async function signalWeights(settings) {
+  if (!catalogues.has(settings.serverUrl)) {
+    try {
+      const response = await fetch(`${settings.serverUrl}/v1/signals`, { credentials: "omit", cache: "no-store" });
+      const catalogue = response.ok ? await response.json() : [];
+      catalogues.set(settings.serverUrl, Object.fromEntries(catalogue.map((s) => [s.id, s.weight])));
+    } catch (error) {
+      return {};
+    }
+  }
+  return catalogues.get(settings.serverUrl);
+}
+
+const scoring = new Map(); // tabId -> promise: one scoring at a time per tab
+
+function scoreOnce(tabId) {
+  if (!scoring.has(tabId)) {
+    scoring.set(tabId, scoreTab(tabId).finally(() => scoring.delete(tabId)));
+  }
+  return scoring.get(tabId);
+}
+
+function findingsForPage(report) {
+  const out = [];
+  for (const signal of report.signals) {
+    for (const f of signal.findings) {
+      if (f.field !== "body") continue; // title and page-furniture findings are not in the article text
+      out.push({
+        start: f.start,
+        end: f.end,
+        text: f.text,
+        signal: signal.id,
+        severity: f.severity,
+        message: f.message,
+        tip: `${signal.title} — ${f.message}: ${f.explanation}`,
+      });
+    }
+  }
+  return out;
+}
+
+async function highlight(tabId, on) {
+  const state = await getState(tabId);
+  if (!state || state.status !== "done") return { error: "Score the page first." };
+  await inject(tabId); // harmless when already there; needed after the page reloads scripts
+  if (!on) {
+    await runInPage(tabId, () => globalThis.__credlib.clear());
+    await setState(tabId, { ...state, highlighted: false });
+    return { marked: 0 };
+  }
+  const result = await runInPage(tabId, (findings) => globalThis.__credlib.highlight(findings), [findingsForPage(state.report)]);
+  await setState(tabId, { ...state, highlighted: true });
+  return result;
+}
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const handle = async () => {
+    switch (message && message.type) {
+      case "score":
+        return message.force || !(await getState(message.tabId)) ? scoreOnce(message.tabId) : getState(message.tabId);
+      case "state":
+        return getState(message.tabId);
+      case "highlight":
+        return highlight(message.tabId, Boolean(message.on));
+      default:
+        return { error: `unknown message ${message && message.type}` };
+    }
+  };
+  handle().then(sendResponse, (error) => sendResponse({ error: String(error && error.message ? error.message : error) }));
+  return true; // the answer comes asynchronously
+});
+
+// A new page in the tab (or a reload): the old score no longer applies.
+api.tabs.onUpdated.addListener(async (tabId, changeInfo, tab) => {
+  if (changeInfo.status === "loading") {
+    await clearTab(tabId); // navigation or reload: the marks and the extraction are gone too
+  }
+  if (changeInfo.status === "complete" && /^https?:/.test(tab.url || "")) {
+    const settings = await getSettings();
+    if (!settings.autoScore || isIgnored(tab.url, settings.ignoredSites)) return;
+    // Automatic scoring needs access to the site: granted in Options when it was switched on.
+    const allowed = await api.permissions.contains({ origins: [new URL(tab.url).origin + "/*"] });
+    if (allowed) scoreOnce(tabId);
+  }
+});
+
+api.tabs.onRemoved.addListener((tabId) => {
+  api.storage.session.remove(stateKey(tabId));
+});

@@ -1,0 +1,238 @@
+/* credlib extension: runs in the page (isolated world), injected on demand.
+ *
+ * extract()  finds the article with Mozilla's Readability, run on a clone of the
+ *            document so the page itself is never touched, and builds the text to send
+ *            from the *live* page's text nodes, remembering which node and offset every
+ *            character came from.
+ * highlight(findings) wraps each finding's text in <mark> elements, located by its
+ *            offsets into the text that was sent (mapped back to the live text nodes),
+ *            falling back to a text search when the page has changed since.
+ * clear()    removes every mark and restores the page's text nodes.
+ *
+ * Everything is kept in one global of the extension's isolated world, so injecting the
+ * script twice is harmless and the page's own scripts never see it.
+ */
+(function () {
+  "use strict";
+  if (globalThis.__credlib) return;
+
+  const MARK_CLASS = "credlib-mark";
+  const STYLE_ID = "credlib-mark-style";
+  const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "CANVAS", "IFRAME", "OBJECT", "TEXTAREA", "SELECT", "BUTTON", "INPUT"]);
+  const BLOCK = new Set([
+    "ADDRESS", "ARTICLE", "ASIDE", "BLOCKQUOTE", "BODY", "DD", "DETAILS", "DIV", "DL", "DT", "FIELDSET",
+    "FIGCAPTION", "FIGURE", "FOOTER", "FORM", "H1", "H2", "H3", "H4", "H5", "H6", "HEADER", "HR", "LI",
+    "MAIN", "NAV", "OL", "P", "PRE", "SECTION", "SUMMARY", "TABLE", "TD", "TH", "TR", "UL", "BR",
+  ]);
+
+  let state = null; // {text, nodes, nodeOf: Int32Array, offsetOf: Int32Array}
+
+  function textNodesUnder(root) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode(node) {
+        for (let el = node.parentElement; el && el !== root.parentElement; el = el.parentElement) {
+          if (SKIP.has(el.tagName.toUpperCase()) || el.classList.contains(MARK_CLASS + "-skip")) return NodeFilter.FILTER_REJECT;
+        }
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    return nodes;
+  }
+
+  /** Live text nodes of the article, in order, found via Readability on a clone. */
+  function articleNodes() {
+    if (typeof Readability === "function" && document.body) {
+      const clone = document.cloneNode(true);
+      // The clone has the same tree: walk both at once to pair each text node.
+      const live = document.createTreeWalker(document, NodeFilter.SHOW_TEXT);
+      const copy = document.createTreeWalker(clone, NodeFilter.SHOW_TEXT);
+      const counterpart = new Map();
+      while (live.nextNode() && copy.nextNode()) counterpart.set(copy.currentNode, live.currentNode);
+      try {
+        // serializer: keep the element itself, not its HTML, to reach its text nodes.
+        const article = new Readability(clone, { serializer: (el) => el }).parse();
+        if (article && article.content) {
+          const walker = clone.createTreeWalker(article.content, NodeFilter.SHOW_TEXT);
+          const nodes = [];
+          while (walker.nextNode()) {
+            const node = counterpart.get(walker.currentNode);
+            if (node && node.isConnected) nodes.push(node);
+          }
+          if (nodes.length) return { nodes, title: article.title || document.title };
+        }
+      } catch (error) {
+        // Readability gave up on this page: fall back to the page's own structure.
+      }
+    }
+    const root = document.querySelector("article") || document.querySelector("main") || document.body;
+    return { nodes: root ? textNodesUnder(root) : [], title: document.title };
+  }
+
+  function blockOf(node) {
+    let el = node.parentElement;
+    while (el && !BLOCK.has(el.tagName.toUpperCase())) el = el.parentElement;
+    return el;
+  }
+
+  /** The text to send and, for each of its characters, the text node and offset it came from. */
+  function buildText(nodes) {
+    const chars = [];
+    const nodeOf = [];
+    const offsetOf = [];
+    let previousBlock = null;
+    let pendingSpace = false;
+    nodes.forEach((node, index) => {
+      const block = blockOf(node);
+      if (chars.length && block !== previousBlock) {
+        chars.push("\n", "\n");
+        nodeOf.push(-1, -1);
+        offsetOf.push(-1, -1);
+        pendingSpace = false;
+      }
+      previousBlock = block;
+      const data = node.data;
+      for (let i = 0; i < data.length; i++) {
+        const char = data[i];
+        if (/\s/.test(char)) {
+          pendingSpace = chars.length > 0 && chars[chars.length - 1] !== "\n";
+          continue;
+        }
+        if (pendingSpace) {
+          chars.push(" ");
+          nodeOf.push(index);
+          offsetOf.push(Math.max(0, i - 1));
+          pendingSpace = false;
+        }
+        chars.push(char);
+        nodeOf.push(index);
+        offsetOf.push(i);
+      }
+    });
+    return { text: chars.join(""), nodeOf: Int32Array.from(nodeOf), offsetOf: Int32Array.from(offsetOf) };
+  }
+
+  /** The article's own headline: its first block when that is an <h1>, which then is
+   *  the title and not part of the body (Readability often keeps it in the content). */
+  function splitHeadline(nodes) {
+    if (!nodes.length) return { headline: null, body: nodes };
+    const first = blockOf(nodes[0]);
+    if (!first || first.tagName.toUpperCase() !== "H1") return { headline: null, body: nodes };
+    const rest = nodes.filter((node) => !first.contains(node));
+    const headline = first.textContent.replace(/\s+/g, " ").trim();
+    return { headline: headline || null, body: rest };
+  }
+
+  function extract() {
+    clear();
+    const found = articleNodes();
+    const { headline, body } = splitHeadline(found.nodes);
+    const built = buildText(body);
+    state = { nodes: body, ...built };
+    return { title: (headline || found.title || "").trim(), text: built.text, url: location.href };
+  }
+
+  function ensureStyle() {
+    if (document.getElementById(STYLE_ID)) return;
+    const style = document.createElement("style");
+    style.id = STYLE_ID;
+    // Inline marks with no padding or margin: the page's layout does not move.
+    style.textContent =
+      `mark.${MARK_CLASS}{background:rgba(255,202,40,.55);color:inherit;padding:0;margin:0;border-radius:2px;` +
+      `box-shadow:0 1px 0 rgba(179,38,30,.7)}mark.${MARK_CLASS}[data-severity="info"]{background:rgba(129,201,149,.45)}`;
+    (document.head || document.documentElement).appendChild(style);
+  }
+
+  /** Where a finding is in the sent text: its own offsets if they still hold, else a search. */
+  function locate(finding) {
+    const { text } = state;
+    if (text.slice(finding.start, finding.end) === finding.text) return [finding.start, finding.end];
+    const needle = finding.text.replace(/\s+/g, " ");
+    let best = -1;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      if (best < 0 || Math.abs(at - finding.start) < Math.abs(best - finding.start)) best = at;
+    }
+    return best < 0 ? null : [best, best + needle.length];
+  }
+
+  /** Split [start, end) of the sent text into (text node, from, to) pieces. */
+  function pieces(start, end) {
+    const out = [];
+    for (let i = start; i < end; i++) {
+      const index = state.nodeOf[i];
+      if (index < 0) continue;
+      const offset = state.offsetOf[i];
+      const last = out[out.length - 1];
+      if (last && last.index === index) last.to = offset + 1;
+      else out.push({ index, from: offset, to: offset + 1 });
+    }
+    return out.map((p) => ({ node: state.nodes[p.index], from: p.from, to: p.to }));
+  }
+
+  function wrap(node, from, to, finding, number) {
+    const range = document.createRange();
+    range.setStart(node, from);
+    range.setEnd(node, Math.min(to, node.length));
+    const mark = document.createElement("mark");
+    mark.className = MARK_CLASS;
+    mark.dataset.finding = String(number);
+    mark.dataset.signal = finding.signal || "";
+    mark.dataset.severity = finding.severity || "warning";
+    mark.title = finding.tip || finding.message || "";
+    range.surroundContents(mark);
+  }
+
+  /** Mark each finding's text in the page. findings: [{start, end, text, signal, message, tip}]. */
+  function highlight(findings) {
+    const sent = state ? state.text : null;
+    clear();
+    // Marks are undone by clear(), which rejoins split text nodes; map again so the
+    // offsets refer to the page as it is now, and check that the text is unchanged.
+    const { body } = splitHeadline(articleNodes().nodes);
+    state = { nodes: body, ...buildText(body) };
+    const pageChanged = sent !== null && sent !== state.text;
+    ensureStyle();
+    const located = [];
+    findings.forEach((finding, number) => {
+      const span = locate(finding);
+      if (span) located.push({ finding, number, start: span[0], end: span[1] });
+    });
+    located.sort((a, b) => a.start - b.start || b.end - a.end);
+    // Overlapping findings: the first keeps the words; nested marks would break tooltips.
+    const kept = [];
+    let reached = -1;
+    for (const item of located) {
+      if (item.start >= reached) {
+        kept.push(item);
+        reached = item.end;
+      }
+    }
+    // Last to first: splitting a text node keeps the earlier part in the original node,
+    // so the offsets of the findings before stay valid.
+    for (const item of kept.slice().reverse()) {
+      for (const piece of pieces(item.start, item.end).reverse()) {
+        wrap(piece.node, piece.from, piece.to, item.finding, item.number);
+      }
+    }
+    return { marked: kept.length, located: located.length, total: findings.length, pageChanged };
+  }
+
+  function clear() {
+    const marks = document.querySelectorAll(`mark.${MARK_CLASS}`);
+    const parents = new Set();
+    marks.forEach((mark) => {
+      const parent = mark.parentNode;
+      if (!parent) return;
+      while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+      parent.removeChild(mark);
+      parents.add(parent);
+    });
+    parents.forEach((parent) => parent.normalize());
+    const style = document.getElementById(STYLE_ID);
+    if (style) style.remove();
+    return { removed: marks.length };
+  }
+
+  globalThis.__credlib = Object.freeze({ extract, highlight, clear });
+})();

@@ -1,0 +1,128 @@
+"""The credlib server: a JSON API and a web page around the credlib library.
+
+    from server import create_app
+    app = create_app()                        # settings from CREDLIB_* environment variables
+    app = create_app({"rate_limit": "5 per minute"})   # or explicit overrides (tests)
+
+Production runs it under gunicorn (``make serve``; ``server/gunicorn.conf.py``).  The
+server is stateless apart from an in-memory response cache and the rate-limit counters
+(in memory, or in Redis when ``CREDLIB_REDIS_URL`` is set), so it scales out behind a
+load balancer.  Article text is never logged or written to disk.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from flask import Flask, Response, current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+import credlib
+
+from . import api, errors, web
+from .cache import ResponseCache, request_key
+from .openapi import openapi_document
+from .settings import Settings, SettingsError
+
+__all__ = ["Settings", "SettingsError", "create_app"]
+
+logging.getLogger("credlib.server").addHandler(logging.NullHandler())
+
+CORS_MAX_AGE = 600  # seconds a browser may reuse a preflight answer
+
+
+@dataclass
+class ServerState:
+    """What the views share, built once per application (read-only apart from the cache)."""
+
+    settings: Settings
+    cache: ResponseCache
+    config: credlib.Config | None
+    signals_json: bytes
+    openapi_json: bytes
+    limiter: Limiter | None = field(default=None, repr=False)
+
+    def key(self, fmt: str, payload: api.ScoreRequest) -> str:
+        return request_key(fmt, payload.text, payload.title, payload.url, payload.html, payload.include_text)
+
+
+def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
+    """The Flask application.  ``config``: a ``Settings``, or overrides of the environment's settings."""
+    if isinstance(config, Settings):
+        settings = config
+    else:
+        settings = Settings.from_env()
+        if config:
+            settings = settings.updated(config)
+
+    app = Flask(__name__)
+    app.config["CREDLIB"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.extensions["credlib"] = ServerState(
+        settings=settings,
+        cache=ResponseCache(settings.cache_entries, settings.cache_bytes),
+        # None, not Config(): the API promises the bytes of credlib.score() with defaults.
+        config=credlib.Config(online=True) if settings.online else None,
+        signals_json=json.dumps(credlib.signals(), ensure_ascii=False, indent=2).encode("utf-8"),
+        openapi_json=json.dumps(openapi_document(settings), ensure_ascii=False, indent=2).encode("utf-8"),
+    )
+
+    errors.register(app)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(web.bp)
+    # Registered before the limiter's hook, so it runs after it (Flask runs them in reverse).
+    app.after_request(_headers)
+    app.extensions["credlib"].limiter = _rate_limit(app, settings)
+    if settings.proxy_hops:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops, x_host=settings.proxy_hops
+        )
+    return app
+
+
+def _rate_limit(app: Flask, settings: Settings) -> Limiter:
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=settings.redis_url or "memory://",
+        # Counters shared by every worker and machine when Redis is configured; if Redis
+        # goes away, each worker falls back to counting in memory instead of failing requests.
+        in_memory_fallback_enabled=settings.redis_url is not None,
+        strategy="sliding-window-counter",
+        headers_enabled=True,  # X-RateLimit-* on every limited response, Retry-After on a 429
+        retry_after="delta-seconds",
+        key_prefix="credlib",
+    )
+    endpoint = "api.score"
+    app.view_functions[endpoint] = limiter.limit(settings.rate_limit, methods=["POST"])(app.view_functions[endpoint])
+    return limiter
+
+
+def _allowed_origin(origin: str | None, settings: Settings) -> bool:
+    if not origin:
+        return False
+    own = request.host_url.rstrip("/")  # the server's own page
+    return origin == own or origin in settings.cors_origins
+
+
+def _headers(response: Response) -> Response:
+    settings: Settings = current_app.config["CREDLIB"]
+    origin = request.headers.get("Origin")
+    if _allowed_origin(origin, settings):
+        response.headers["Access-Control-Allow-Origin"] = origin or ""
+        response.headers["Access-Control-Expose-Headers"] = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining"
+        if request.method == "OPTIONS":
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST"
+            response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+            response.headers["Access-Control-Max-Age"] = str(CORS_MAX_AGE)
+    if response.status_code != 429:
+        response.headers.pop("Retry-After", None)  # the limiter adds it to every response
+    response.vary.add("Origin")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response

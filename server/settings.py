@@ -1,0 +1,134 @@
+"""Server settings: one frozen dataclass, filled from ``CREDLIB_*`` environment variables.
+
+Every setting has a default that works on a laptop with no configuration.  The same
+values are read by ``create_app`` and by ``server/gunicorn.conf.py`` so the process
+manager and the application never disagree.  A bad value is an error with the variable's
+name, never silently replaced by the default.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, fields, replace
+from typing import Any, Mapping
+
+ENV_PREFIX = "CREDLIB_"
+MB = 1024 * 1024
+
+# chrome-extension://<32 letters a-p>, moz-extension://<uuid>, or a web origin.
+_ORIGIN = re.compile(r"^(?:chrome-extension|moz-extension|https?)://[A-Za-z0-9.\-\[\]:]+$")
+# The project's browser extension in Chromium: its id is pinned by the "key" in
+# extension/manifest.json (tests/test_extension_manifest.py checks the two agree).
+# Firefox gives every installation its own moz-extension:// UUID, so it cannot be
+# listed here; the extension does not need CORS anyway (it calls the server from its
+# background with a host permission).
+EXTENSION_ORIGIN = "chrome-extension://pcjipfplecpeiejlipmkpohgfhffdimf"
+
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+
+
+class SettingsError(ValueError):
+    """A setting has a value the server cannot use; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 0  # 0: one per core
+    threads: int = 4  # per worker; a slow client holds one thread, not a whole worker
+    max_body_bytes: int = 2 * MB
+    read_timeout: float = 10.0  # seconds a request body may take to arrive
+    rate_limit: str = "60 per minute"  # per client address, on POST /v1/score
+    redis_url: str | None = None  # shared rate-limit storage; memory per worker otherwise
+    cors_origins: tuple[str, ...] = (EXTENSION_ORIGIN,)  # the server's own page is always allowed too
+    cache_entries: int = 512
+    cache_bytes: int = 64 * MB
+    proxy_hops: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto/-Host
+    online: bool = False  # online name verification (credlib.Config.online)
+    access_log: str = "-"  # gunicorn access log: "-" standard output, a path, or "" for none
+
+    def __post_init__(self) -> None:
+        checks = {
+            "port": 0 <= self.port <= 65535,
+            "workers": self.workers >= 0,
+            "threads": self.threads >= 1,
+            "max_body_bytes": self.max_body_bytes >= 1,
+            "read_timeout": self.read_timeout > 0,
+            "cache_entries": self.cache_entries >= 0,
+            "cache_bytes": self.cache_bytes >= 0,
+            "proxy_hops": self.proxy_hops >= 0,
+        }
+        for name, ok in checks.items():
+            if not ok:
+                raise SettingsError(f"{env_name(name)}: {getattr(self, name)!r} is out of range")
+        for origin in self.cors_origins:
+            if not _ORIGIN.match(origin):
+                raise SettingsError(
+                    f"{env_name('cors_origins')}: {origin!r} is not an origin such as "
+                    "chrome-extension://<id>, moz-extension://<id> or https://example.org"
+                )
+        if self.redis_url is not None and not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise SettingsError(f"{env_name('redis_url')}: expected redis://host:port[/db], got {self.redis_url!r}")
+        from limits import parse_many
+
+        try:
+            parse_many(self.rate_limit)
+        except ValueError:
+            raise SettingsError(
+                f"{env_name('rate_limit')}: {self.rate_limit!r} is not a rate such as '60 per minute' or '10/second'"
+            ) from None
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+        """Settings from ``CREDLIB_<NAME>`` variables (e.g. ``CREDLIB_RATE_LIMIT``)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = environ.get(env_name(f.name))
+            if raw is not None:
+                values[f.name] = _parse(f.name, f.type, raw)
+        return cls(**values)
+
+    def updated(self, overrides: Mapping[str, Any]) -> "Settings":
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(overrides) - known)
+        if unknown:
+            raise SettingsError(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        values = dict(overrides)
+        if isinstance(values.get("cors_origins"), (list, str)):
+            origins = values["cors_origins"]
+            values["cors_origins"] = tuple(origins.split(",") if isinstance(origins, str) else origins)
+        return replace(self, **values)
+
+
+def env_name(field_name: str) -> str:
+    return ENV_PREFIX + field_name.upper()
+
+
+def _parse(name: str, type_name: str, raw: str) -> Any:
+    raw = raw.strip()
+    try:
+        if type_name == "int":
+            return int(raw.replace("_", ""))
+        if type_name == "float":
+            return float(raw)
+        if type_name == "bool":
+            if raw.lower() in _TRUE:
+                return True
+            if raw.lower() in _FALSE:
+                return False
+            raise ValueError
+    except ValueError:
+        expected = {"int": "a whole number", "float": "a number", "bool": "1/0, true/false, yes/no or on/off"}[type_name]
+        raise SettingsError(f"{env_name(name)}: expected {expected}, got {raw!r}") from None
+    if name == "cors_origins":
+        return tuple(o.strip() for o in raw.split(",") if o.strip())
+    if name == "redis_url":
+        return raw or None
+    return raw

@@ -1,0 +1,135 @@
+// The credlib page: send the form to POST /v1/score and show the report the server renders.
+// The report's HTML comes from credlib.render (the same highlighter as the CLI report);
+// this script only handles the form, errors, and the explanation shown on hover or focus.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const form = $("article-form"), title = $("title"), text = $("text"), file = $("file");
+  const clearFile = $("clear-file"), fileStatus = $("file-status"), button = $("score");
+  const busy = $("busy"), error = $("error"), result = $("result"), tip = $("tip");
+  let page = null; // the chosen HTML file: {name, html}
+  let reading = Promise.resolve(); // settles once a chosen file has been read
+
+  function showError(message) {
+    error.textContent = message;
+    error.hidden = false;
+  }
+
+  function hideError() {
+    error.hidden = true;
+    error.textContent = "";
+  }
+
+  file.addEventListener("change", () => {
+    hideError();
+    const chosen = file.files[0];
+    if (!chosen) return forgetFile();
+    reading = chosen.text().then(
+      (html) => {
+        page = { name: chosen.name, html };
+        fileStatus.textContent = `The page in ${chosen.name} will be scored; the pasted text is ignored.`;
+        clearFile.hidden = false;
+      },
+      () => {
+        forgetFile();
+        showError(`${chosen.name} could not be read.`);
+      },
+    );
+  });
+
+  function forgetFile() {
+    page = null;
+    file.value = "";
+    fileStatus.textContent = "";
+    clearFile.hidden = true;
+  }
+
+  clearFile.addEventListener("click", () => {
+    forgetFile();
+    text.focus();
+  });
+
+  async function errorMessage(response) {
+    try {
+      const data = await response.json();
+      if (data && data.error && data.error.message) return data.error.message;
+    } catch {
+      // not JSON (e.g. a proxy's error page): fall through to the status
+    }
+    return `The server answered with status ${response.status}.`;
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    hideError();
+    await reading; // a file chosen a moment ago may still be loading
+    const payload = {};
+    if (title.value.trim()) payload.title = title.value;
+    if (page) {
+      payload.html = page.html;
+    } else if (text.value.trim()) {
+      payload.text = text.value;
+    } else {
+      showError("Paste the article's text, or choose an HTML file.");
+      text.focus();
+      return;
+    }
+    button.disabled = true;
+    busy.textContent = "Scoring…";
+    try {
+      const response = await fetch("/v1/score", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/html" },
+        body: JSON.stringify(payload),
+      });
+      if (!response.ok) {
+        showError(await errorMessage(response));
+        return;
+      }
+      result.innerHTML = await response.text(); // rendered and escaped by credlib.render
+      prepareMarks();
+      result.focus();
+    } catch {
+      showError("The server could not be reached. Check that it is running, then try again.");
+    } finally {
+      button.disabled = false;
+      busy.textContent = "";
+    }
+  });
+
+  // Native title tooltips appear only on hover; keep the text in data-tip and show our own
+  // tooltip on hover and on keyboard focus. Screen readers get it as the description.
+  function prepareMarks() {
+    for (const mark of result.querySelectorAll("mark[title]")) {
+      mark.dataset.tip = mark.title;
+      mark.setAttribute("aria-description", mark.title);
+      mark.removeAttribute("title");
+    }
+  }
+
+  function showTip(mark) {
+    const tips = [];
+    for (let m = mark; m && result.contains(m); m = m.parentElement.closest("mark[data-tip]")) {
+      tips.push(m.dataset.tip); // overlapping findings nest: explain each one
+    }
+    tip.replaceChildren(...tips.map((t) => Object.assign(document.createElement("p"), { textContent: t })));
+    tip.hidden = false;
+    const box = mark.getBoundingClientRect();
+    const width = tip.offsetWidth;
+    const left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
+    tip.style.left = `${left + window.scrollX}px`;
+    tip.style.top = `${box.bottom + window.scrollY + 6}px`;
+  }
+
+  function hideTip() {
+    tip.hidden = true;
+  }
+
+  const markOf = (node) => (node instanceof Element ? node.closest("mark[data-tip]") : null);
+  result.addEventListener("mouseover", (e) => { const m = markOf(e.target); if (m) showTip(m); });
+  result.addEventListener("mouseout", (e) => { if (!markOf(e.relatedTarget)) hideTip(); });
+  result.addEventListener("focusin", (e) => { const m = markOf(e.target); if (m) showTip(m); else hideTip(); });
+  result.addEventListener("focusout", (e) => { if (!markOf(e.relatedTarget)) hideTip(); });
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") hideTip(); });
+})();

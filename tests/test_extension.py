@@ -1,0 +1,350 @@
+"""The browser extension in a real Chromium, against the real credlib server.
+
+Each test loads extension/ unpacked into Debian's chromium (driven by Playwright), starts
+the credlib server (`server.create_app`) on a free loopback port and serves news-like
+pages written for the project from another one.  The popup is opened as a tab
+(chrome-extension://ID/popup.html?tab=N), which is what a click on the toolbar button
+does for tab N.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+import credlib
+
+from .browser import ARTIFACTS, EXTENSION_DIR, LAUNCH_ARGS, record_timing, require_chromium
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from articles import article_html  # noqa: E402
+
+EXTENSION_ID = "pcjipfplecpeiejlipmkpohgfhffdimf"  # pinned by the manifest's "key"
+
+SHORT_PAGE = "<!doctype html><html><head><title>Contact us</title></head><body><p>Call us on weekdays.</p></body></html>"
+
+
+def _wire_page() -> str:
+    text = (ROOT / "credlib" / "examples" / "wire-report.txt").read_text(encoding="utf-8")
+    title, _, body = text.partition("\n")
+    paragraphs = "\n".join(f"<p>{p.strip()}</p>" for p in body.split("\n\n") if p.strip())
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title} | Alder Times</title></head>"
+            f"<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main><article><h1>{title}</h1>"
+            f"{paragraphs}</article></main><footer><p>© Alder Times</p></footer></body></html>")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.0"  # one request per connection: nothing left open at shutdown
+
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+def badge_number(score: float) -> str:
+    """The badge shows the score rounded half up (JavaScript's Math.round)."""
+    return str(int(Decimal(str(score)).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """A loopback web server with news-like pages written for the project."""
+    folder = tmp_path_factory.mktemp("pages")
+    (folder / "tabloid.html").write_text(article_html(3), encoding="utf-8")
+    (folder / "wire.html").write_text(_wire_page(), encoding="utf-8")
+    (folder / "short.html").write_text(SHORT_PAGE, encoding="utf-8")
+    (folder / "example-page.html").write_text(
+        (ROOT / "credlib" / "examples" / "tabloid.html").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class CredlibServer:
+    """The real credlib server on a free loopback port, which a test can stop and restart."""
+
+    def __init__(self):
+        from werkzeug.serving import WSGIRequestHandler, make_server
+
+        from server import create_app
+
+        class OneRequestPerConnection(WSGIRequestHandler):
+            protocol_version = "HTTP/1.0"  # a stopped server leaves no connection open
+
+            def log_request(self, *args, **kwargs):
+                pass
+
+        self._make = lambda port: make_server(
+            "127.0.0.1", port, create_app(), threaded=True, request_handler=OneRequestPerConnection
+        )
+        self._httpd = self._make(0)
+        self.port = self._httpd.server_port
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._start()
+
+    def _start(self):
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def restart(self):
+        self._httpd = self._make(self.port)
+        self._start()
+
+
+@pytest.fixture(scope="module")
+def credlib_server():
+    server = CredlibServer()
+    credlib.warm_up()  # a running server has its lexicons and models loaded, as `make serve` does
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(credlib_server, tmp_path_factory):
+    """Chromium with the extension loaded and pointed at the test server."""
+    from playwright.sync_api import sync_playwright
+
+    executable = require_chromium()
+    if not (EXTENSION_DIR / "vendor" / "Readability.js").exists():
+        pytest.fail("the extension is not built: run `make extension` (npm ci + copy Readability)")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("profile")),
+            executable_path=executable,
+            headless=True,
+            args=[f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}", *LAUNCH_ARGS],
+        )
+        worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
+        assert worker.url.startswith(f"chrome-extension://{EXTENSION_ID}/"), worker.url
+        ext = Extension(context, worker)
+        ext.set_settings(serverUrl=credlib_server.url, autoScore=False, ignoredSites=[])
+        yield ext
+        context.close()
+
+
+class Extension:
+    """What a test does with the extension: open pages, click the button, read the badge."""
+
+    def __init__(self, context, worker):
+        self.context = context
+        self.worker = worker
+
+    def set_settings(self, **settings):
+        self.worker.evaluate("settings => chrome.storage.sync.set(settings)", settings)
+
+    def open(self, url):
+        page = self.context.new_page()
+        page.goto(url)
+        tab_id = self.worker.evaluate(
+            "url => chrome.tabs.query({}).then(tabs => tabs.find(t => t.url === url).id)", page.url
+        )
+        return page, tab_id
+
+    def click(self, tab_id):
+        """Open the popup for a tab (a click on the toolbar button) and wait for its answer."""
+        popup = self.context.new_page()
+        popup.goto(f"chrome-extension://{EXTENSION_ID}/popup.html?tab={tab_id}")
+        popup.wait_for_selector("#loading[hidden]", state="attached", timeout=30000)
+        return popup
+
+    def badge(self, tab_id):
+        return self.worker.evaluate("tabId => chrome.action.getBadgeText({tabId})", tab_id)
+
+    def state(self, tab_id):
+        return self.worker.evaluate(f"chrome.storage.session.get('tab:{tab_id}')").get(f"tab:{tab_id}")
+
+
+# The page's structure: every element's tag and every text node's text, in order.
+SHAPE = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const n = walker.currentNode;
+    out.push(n.nodeType === Node.TEXT_NODE ? "#" + n.data : n.tagName);
+  }
+  return out;
+}"""
+
+
+def _mark_texts(page):
+    """Text of the marks, joined per finding (one finding may span several text nodes)."""
+    pieces = page.eval_on_selector_all(
+        "mark.credlib-mark", "marks => marks.map(m => [Number(m.dataset.finding), m.textContent])"
+    )
+    joined: dict[int, str] = {}
+    for number, text in pieces:
+        joined[number] = joined.get(number, "") + text
+    return joined
+
+
+def test_badge_shows_the_servers_score_and_the_popup_the_reasons(browser, pages, credlib_server):
+    page, tab = browser.open(f"{pages}/tabloid.html")
+    popup = browser.click(tab)
+    state = browser.state(tab)
+    assert state["status"] == "done", state
+    timing = state["timing"]
+    record_timing("extension click-to-badge, 1,500-word page", timing["clickToBadgeMs"])
+    record_timing("  of which extraction in the page", timing["extractMs"])
+    record_timing("  of which the server's answer", timing["serverMs"])
+
+    # The server's score for exactly what the extension sent, computed again here.
+    sent = state["sent"]
+    assert len(sent["text"].split()) > 1000 and sent["url"] == page.url
+    expected = credlib.score(sent["text"], title=sent["title"] or None, url=sent["url"])
+    assert state["report"] == json.loads(expected.to_json())
+    assert browser.badge(tab) == badge_number(state["report"]["score"])
+
+    # Nothing but title, text and url is sent.
+    assert set(sent) == {"title", "text", "url"}
+
+    # The popup: score, label, strongest reasons with quoted evidence, all signals.
+    assert popup.inner_text("#score") == badge_number(state["report"]["score"])
+    assert popup.inner_text("#label") == {"high": "High credibility signals", "mixed": "Mixed signals",
+                                          "low": "Low credibility signals"}[expected.label]
+    reasons = popup.locator("#reasons > li")
+    assert 1 <= reasons.count() <= 4
+    summaries = {s.summary for s in expected.signals}
+    finding_texts = {f.text for s in expected.signals for f in s.findings}
+    for i in range(reasons.count()):
+        item = reasons.nth(i).inner_text()
+        assert any(summary in item for summary in summaries), item
+        for quote in reasons.nth(i).locator("q").all_inner_texts():
+            assert quote in finding_texts
+    assert popup.locator("#reasons q").count() >= 1
+    assert popup.locator("#signals details").count() == len(expected.signals)
+    popup.screenshot(path=str(ARTIFACTS / "extension-popup.png"), full_page=True)
+    page.close()
+    popup.close()
+
+
+def test_highlight_marks_each_finding_and_switching_off_removes_every_mark(browser, pages):
+    page, tab = browser.open(f"{pages}/example-page.html")
+    popup = browser.click(tab)
+    report = browser.state(tab)["report"]
+    body_findings = [f for s in report["signals"] for f in s["findings"] if f["field"] == "body"]
+    before = page.evaluate("document.body.innerText")
+    before_shape = page.evaluate(SHAPE)
+
+    popup.click("#highlight")
+    expect(popup.locator("#highlight-status")).to_contain_text("marked")
+    marks = _mark_texts(page)
+    assert len(marks) >= 5
+    normalise = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
+    for number, text in marks.items():
+        assert normalise(text) == normalise(body_findings[number]["text"])
+    assert page.locator("mark.credlib-mark[title]").count() == page.locator("mark.credlib-mark").count()
+    page.screenshot(path=str(ARTIFACTS / "extension-highlighted-page.png"), full_page=True)
+
+    popup.click("#highlight")
+    expect(popup.locator("#highlight-status")).to_contain_text("removed")
+    assert page.locator("mark.credlib-mark").count() == 0
+    assert page.evaluate("document.body.innerText") == before
+    assert page.evaluate(SHAPE) == before_shape  # the same elements and text nodes as before
+    page.close()
+    popup.close()
+
+
+def test_sober_page_scores_higher_than_tabloid_page(browser, pages):
+    scores = {}
+    for name in ("wire.html", "example-page.html"):
+        page, tab = browser.open(f"{pages}/{name}")
+        browser.click(tab).close()
+        scores[name] = browser.state(tab)["report"]["score"]
+        assert browser.state(tab)["sent"]["title"]  # the page's headline, not the site name
+        page.close()
+    assert scores["wire.html"] > scores["example-page.html"] + 30
+
+
+def test_page_with_almost_no_text_gets_a_question_mark(browser, pages):
+    page, tab = browser.open(f"{pages}/short.html")
+    popup = browser.click(tab)
+    assert browser.badge(tab) == "?"
+    assert popup.locator("#not-article").is_visible()
+    assert "too little text" in popup.inner_text("#not-article")
+    page.close()
+    popup.close()
+
+
+def test_unreachable_server_gives_exclamation_mark_and_error_panel(browser, pages, credlib_server):
+    page, tab = browser.open(f"{pages}/wire.html")
+    credlib_server.stop()
+    try:
+        popup = browser.click(tab)
+        assert browser.badge(tab) == "!"
+        panel = popup.inner_text("#error")
+        assert f"Cannot reach the credlib server at {credlib_server.url}" in panel
+        assert "make serve" in panel and "Options" in panel
+        popup.screenshot(path=str(ARTIFACTS / "extension-error.png"), full_page=True)
+    finally:
+        credlib_server.restart()
+    popup.click("#retry")
+    popup.wait_for_selector("#result:not([hidden])")
+    assert browser.badge(tab).isdigit()
+    page.close()
+    popup.close()
+
+
+def test_ignored_site_is_not_scored(browser, pages):
+    browser.set_settings(ignoredSites=["127.0.0.1"])
+    try:
+        page, tab = browser.open(f"{pages}/wire.html")
+        popup = browser.click(tab)
+        assert popup.locator("#ignored").is_visible()
+        assert browser.state(tab)["status"] == "ignored"
+        assert "sent" not in browser.state(tab)
+        assert browser.badge(tab) == ""
+    finally:
+        browser.set_settings(ignoredSites=[])
+    page.close()
+    popup.close()
+
+
+def test_navigation_clears_the_badge(browser, pages):
+    page, tab = browser.open(f"{pages}/wire.html")
+    browser.click(tab).close()
+    assert browser.badge(tab).isdigit()
+    page.goto(f"{pages}/short.html")
+    deadline = time.monotonic() + 5
+    while browser.badge(tab) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert browser.badge(tab) == ""
+    assert browser.state(tab) is None
+    page.close()
+
+
+def test_options_validate_the_server_address(browser, credlib_server):
+    options = browser.context.new_page()
+    options.goto(f"chrome-extension://{EXTENSION_ID}/options.html")
+    options.fill("#server", "ftp://example.org")
+    options.click("#save")
+    assert "must start with http:// or https://" in options.inner_text("#status")
+    options.fill("#server", "not a url")
+    options.click("#save")
+    assert "is not a web address" in options.inner_text("#status")
+    options.fill("#server", f"{credlib_server.url}/")
+    options.fill("#ignored", "News.Example.org\nhttps://blog.example.com/post")
+    options.click("#save")
+    expect(options.locator("#status")).to_have_text("Saved.")
+    stored = browser.worker.evaluate("chrome.storage.sync.get(null)")
+    assert stored["serverUrl"] == credlib_server.url
+    assert stored["ignoredSites"] == ["news.example.org", "blog.example.com"]
+    browser.set_settings(ignoredSites=[])
+    options.close()

@@ -1,0 +1,159 @@
+"""The web page in headless Chromium (Debian's chromium, driven by Playwright).
+
+A person pastes an article or chooses an .html file, and sees the score gauge, the label
+and confidence, every signal with its summary, and the text with the evidence marked;
+the explanation shows on hover and on keyboard focus; the page works at phone width and
+loads nothing from another site.  Screenshots go to test-artifacts/.
+
+Without chromium the tests are skipped with a message saying how to install it; with
+CREDLIB_REQUIRE_BROWSER=1 (CI) they fail instead.
+"""
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+import credlib
+
+from .browser import ARTIFACTS, LAUNCH_ARGS, require_chromium
+from .helpers import EXAMPLES
+from .server_support import gunicorn
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    require_chromium()
+    with gunicorn(tmp_path_factory.mktemp("browser-server"), CREDLIB_RATE_LIMIT="1000 per minute") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser_context(live, tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=require_chromium(), headless=True,
+            args=LAUNCH_ARGS, viewport={"width": 1100, "height": 900},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def page(browser_context, live):
+    """A fresh tab on the server's page that records every request leaving for another origin."""
+    page = browser_context.new_page()
+    page.outside = []
+
+    def guard(route):
+        if route.request.url.startswith(live.url):
+            route.continue_()
+        else:
+            page.outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.goto(live.url + "/")
+    yield page
+    assert page.outside == [], f"the page reached outside the server: {page.outside}"
+    page.close()
+
+
+def test_pasting_an_article_shows_the_score_signals_and_highlighted_evidence(page, live):
+    text = (EXAMPLES / "tabloid.txt").read_text(encoding="utf-8")
+    report = json.loads(credlib.score(text).to_json())
+    page.fill("#text", text)
+    page.click("#score")
+    page.wait_for_selector("#result mark")
+    gauge = page.locator("#result .gauge")
+    assert gauge.get_attribute("aria-label") == f"Score {report['score']:.1f} of 100"
+    meta = page.locator("#result .meta").inner_text()
+    assert "LOW credibility signals" in meta and f"confidence {report['confidence']:.2f}" in meta
+    # Every signal is listed with its summary; those of concern are open, so their summary shows.
+    listed = page.locator("#result section.signals").text_content()
+    for signal in report["signals"]:
+        assert signal["title"] in listed and signal["summary"] in listed
+    shown = page.locator("#result section.signals").inner_text()
+    anonymous_summary = next(s["summary"] for s in report["signals"] if s["id"] == "sourcing.anonymous")
+    assert anonymous_summary in shown
+    anonymous = page.locator('#result article mark[data-signal="sourcing.anonymous"]').first
+    assert anonymous.inner_text() == "sources close to the delegation"
+
+    # Hovering a highlight shows its explanation.
+    anonymous.hover()
+    tip = page.locator("#tip")
+    assert tip.is_visible()
+    assert "Anonymous sourcing" in tip.inner_text() and "Unnamed source" in tip.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "server-page-desktop.png"), full_page=True)
+
+
+def test_the_page_works_from_the_keyboard_alone(page):
+    page.focus("#title")
+    page.keyboard.type("Council approves budget")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Sources close to the mayor said the budget was a disgrace. Experts say it is a disaster.")
+    page.keyboard.press("Enter")  # a new line in the text area, not a submit
+    for _ in range(6):  # text area -> file input -> score button
+        if page.evaluate("document.activeElement.id") == "score":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "score"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#result mark")
+    # Tab through the report until a highlight has the focus; its explanation shows.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "MARK":
+            break
+    assert page.evaluate("document.activeElement.tagName") == "MARK"
+    tip = page.locator("#tip")
+    assert tip.is_visible()
+    focused = page.evaluate("document.activeElement.dataset.tip")
+    assert focused in tip.inner_text()
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+
+
+def test_choosing_an_html_file_scores_the_page(page):
+    page.set_input_files("#file", str(EXAMPLES / "tabloid.html"))
+    page.click("#score")  # at once: the page waits for the file to be read
+    expect(page.locator("#file-status")).to_contain_text("tabloid.html")
+    page.wait_for_selector("#result .gauge")
+    expected = credlib.score(html=(EXAMPLES / "tabloid.html").read_text(encoding="utf-8"))
+    assert page.locator("#result header h1").inner_text() == expected.title
+    assert page.locator("#result .gauge").get_attribute("aria-label") == f"Score {expected.score:.1f} of 100"
+
+
+def test_errors_are_shown_in_plain_words(page):
+    page.click("#score")
+    error = page.locator("#error")
+    assert error.is_visible() and "Paste the article's text" in error.inner_text()
+    page.fill("#text", "x" * (2 * 1024 * 1024 + 10))  # over the server's limit: the server's message shows
+    page.click("#score")
+    expect(error).to_contain_text("larger than the limit")  # (the page's CSP forbids wait_for_function's eval)
+    assert page.locator("#result").inner_text() == ""
+
+
+def test_the_page_is_readable_at_phone_width(browser_context, live):
+    page = browser_context.new_page()
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(live.url + "/")
+    page.fill("#title", "Minister SLAMS rival as trade talks COLLAPSE!")
+    page.fill("#text", (EXAMPLES / "tabloid.txt").read_text(encoding="utf-8"))
+    page.click("#score")
+    page.wait_for_selector("#result mark")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scrolling
+    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('#result article')).fontSize)") >= 14
+    page.locator("#result article mark").first.hover()
+    box = page.locator("#tip").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "server-page-phone.png"), full_page=True)
+    page.close()
