@@ -168,3 +168,15 @@ def test_an_answer_of_the_wrong_shape_keeps_the_offline_verdict(stand_in, monkey
     finding = moreau(report)
     assert finding.extra["verdict"] == "unverified"
     assert finding.extra["online"] == "Online check failed (Wikidata's answer was not what was asked for); offline verdict kept."
+
+
+def test_the_server_setting_switches_online_verification_on(make_app, stand_in):
+    def verdict(app) -> str:
+        report = app.test_client().post("/v1/score", json={"text": BODY, "title": "Growth"}).get_json()
+        signal = next(s for s in report["signals"] if s["id"] == "people.unverifiable")
+        return signal["findings"][0]["verdict"]
+
+    assert verdict(make_app()) == "unverified"
+    assert stand_in.requests == []
+    assert verdict(make_app(online=True)) == "verified"
+    assert len(stand_in.requests) == 3
