@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from .names import fold, name_key, name_keys
 
@@ -127,6 +128,13 @@ class Rosters:
             Committee(chamber, code, name, parent, tuple(_ids(chairs)))
             for chamber, code, name, parent, chairs in (line.split("\t") for line in _lines(sections["committees"]))
         )
+
+    def __len__(self) -> int:
+        return len(self._people)
+
+    def everyone(self) -> Iterator[Person]:
+        """Every person in the roster, in row order."""
+        return (self.person(row) for row in range(len(self._people)))
 
     def person(self, row: int) -> Person:
         name, flags, tenures = self._people[row].split("\t")

@@ -266,8 +266,7 @@ def test_every_sitting_member_of_congress_is_verified_under_the_rosters_name():
 
     r = rosters()
     sitting = {}
-    for row in range(len(r._people)):
-        person = r.person(row)
+    for person in r.everyone():
         for t in person.tenures:
             if t.end > r.snapshot and t.office in ("us-senator", "us-representative") and '"' not in person.name:
                 sitting[person.name] = "Senator" if t.office == "us-senator" else "Rep."

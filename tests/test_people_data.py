@@ -26,7 +26,7 @@ def test_tables_are_read_once():
 
 def test_every_office_declares_its_coverage_and_has_holders():
     offices = load("people.unverifiable").tables["offices"]
-    held = {t.office for row in range(len(rosters()._people)) for t in rosters().person(row).tenures}
+    held = {t.office for person in rosters().everyone() for t in person.tenures}
     for office, spec in offices.items():
         assert OFFICE_KEYS <= set(spec), office
         assert spec["complete_to"] == "snapshot" or spec["complete_from"] <= spec["complete_to"], office
@@ -71,8 +71,8 @@ def test_declared_complete_periods_have_no_hole_longer_than_a_vacancy():
     offices = load("people.unverifiable").tables["offices"]
     r = rosters()
     terms: dict[tuple[str, str], list] = {}
-    for row in range(len(r._people)):
-        for t in r.person(row).tenures:
+    for person in r.everyone():
+        for t in person.tenures:
             if t.start and not offices[t.office].get("congress"):
                 terms.setdefault((t.office, t.state), []).append((_date(t.start), _date(t.end or r.snapshot)))
     holes = []
