@@ -274,7 +274,7 @@ def _combine(a: Mention, b: Mention) -> Mention:
         name_start=name_start,
         kinds=a.kinds | b.kinds,
         office=a.office or b.office,
-        title=a.title or b.title,
+        title=a.title if a.title[:1].islower() or not b.title else b.title,  # the role over "Dr."
         former=a.former or b.former,
         united_states=a.united_states or b.united_states,
         elsewhere=a.elsewhere or b.elsewhere,

@@ -55,7 +55,8 @@ class NameData:
     def strict_name_regex(self) -> str:
         """A full name without a title whose every word could be part of a name: two to
         four capitalised words, or initials and a surname ("J.D. Vance", "JD Vance")."""
-        not_first = "|".join(re.escape(w) for w in self.not_first)
+        # A title is not a first name: "Senator Maria Cantwell" is Maria Cantwell.
+        not_first = "|".join(re.escape(w) for w in self.not_first + self.titles)
         not_following = "|".join(re.escape(w) for w in self.not_following)
         first = rf"(?:(?!(?:{not_first})\b){WORD}|[A-Z]\.(?:[ ]?[A-Z]\.)+|[A-Z]{{2}}(?=[ ]))"
         following = rf"(?!(?:{not_following})\b)(?:{self.particle}[ -])*{WORD}"

@@ -350,3 +350,23 @@ def test_organisations_written_before_the_role():
         ("unverified", "Tim Okafor", "Tim Okafor, a University of Oregon economics professor"),
         ("unverified", "Adam Petrov", "Morning Gauge data scientist Adam Petrov"),
     ]
+
+
+def test_more_ways_of_writing_the_same_claims():
+    body = ("Former USTR Thomas Garrity called the tariffs a mistake. Senator Maria Cantwell, chair of the Senate "
+            "Commerce Committee, said the bill was dead. Dr. Marcus Webb, chief economist at the Global Trade "
+            "Research Center, disagreed.")
+    _, signal, found = verdicts(body)
+    assert found == [
+        ("contradicted", "Thomas Garrity", "Former USTR Thomas Garrity"),
+        ("contradicted", "Maria Cantwell", "Senator Maria Cantwell, chair of the Senate Commerce Committee"),
+        ("unverified", "Marcus Webb", "Dr. Marcus Webb, chief economist at the Global Trade Research Center"),
+    ]
+    assert "to Ted Cruz, not Maria Cantwell" in signal.findings[1].message
+    assert signal.findings[2].message.startswith("Marcus Webb (economist, Global Trade Research Center)")
+
+
+def test_a_former_member_said_to_chair_a_committee_is_not_judged_on_todays_chairs():
+    # Orrin Hatch chaired Senate Finance until 2019; the roster has only today's chairs.
+    _, _, found = verdicts("Sen. Orrin Hatch, chairman of the Senate Finance Committee, praised the bill.")
+    assert [v for v, _, _ in found] == ["verified"]
