@@ -60,7 +60,7 @@ class NameData:
         not_following = "|".join(re.escape(w) for w in self.not_following)
         first = rf"(?:(?!(?:{not_first})\b){WORD}|[A-Z]\.(?:[ ]?[A-Z]\.)+|[A-Z]{{2}}(?=[ ]))"
         following = rf"(?!(?:{not_following})\b)(?:{self.particle}[ -])*{WORD}"
-        return rf"{first}(?:[ ]+[A-Z]\.)?(?:[ ]+{following}){{1,3}}"
+        return rf"{first}(?:[ ]+[A-Z]\.(?:[ ]?[A-Z]\.)*)?(?:[ ]+{following}){{1,3}}"
 
     def surname_regex(self) -> str:
         """One capitalised word that can be a surname ("Hartwell", not "The")."""

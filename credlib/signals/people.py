@@ -120,7 +120,10 @@ def judge(person: Person, k: Knowledge, doc: Document) -> Verdict:
     verdict = _chair(person, chair, k, doc) if chair is not None else None
     if verdict is not None or office is not None:
         return verdict or office
-    fallback = {k.offices[office_mentions[0].office]["otherwise"]} if office_mentions else set()
+    # What an office title means when it is not (or cannot be) a U.S. one: "President Macron",
+    # "Russian President Vladimir Putin" are heads of state elsewhere.
+    claimed = [m.office for m in office_mentions] or sorted(elsewhere)
+    fallback = {k.offices[o]["otherwise"] for o in claimed if k.offices[o].get("otherwise")}
     return _unchecked(person, k, fallback, doc)
 
 
