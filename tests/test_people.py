@@ -248,7 +248,7 @@ REAL_OFFICIALS = [
     "former U.S. Trade Representative Michael Froman", "Attorney General Pam Bondi", "President Xi Jinping",
     "Prime Minister Keir Starmer", "President Emmanuel Macron", "Chancellor Olaf Scholz", "President Zelensky",
     "Prime Minister Ishiba", "Chancellor Merz", "President Trump", "Speaker Johnson", "Secretary Rubio",
-    "Chair Powell",
+    "Chair Powell", "Russian President Vladimir Putin", "former President George H.W. Bush",
 ]
 
 
