@@ -140,17 +140,17 @@ class Patterns:
         self._suffixes = tuple(self.role_suffixes)
         # A full name that ends where a phrase begins ("Jane Moreau|, a professor").
         self.full_ending = re.compile(rf"(?<![\w’'.-])(?:{self.full})\Z")
-        self.honorific_before = re.compile(rf"(?<![\w.])(?:{honorific})\.?[ ]+\Z")
+        self.honorific_before = re.compile(rf"(?<![\w.])(?=[A-Z])(?:{honorific})\.?[ ]+\Z")
         # "the economist Jane Moreau", "the institute's director, Dr. Paulina Okoro".
         self.name_after_role = re.compile(
-            rf",?[ ]+(?:(?:{honorific})\.?[ ]+)?(?P<name>{self.full})(?![\w’'-]*\w)"
+            rf",?[ ]+(?:(?=[A-Z])(?:{honorific})\.?[ ]+)?(?P<name>{self.full})(?![\w’'-]*\w)"
         )
         # After a role: "of economics", then "at ORG".
         self.role_org = re.compile(
             rf"(?:[ ]+(?:of|in)[ ]+(?:[a-z][\w-]*[ ]+){{0,3}}?[a-z][\w-]*(?=[ ]+(?:at|with|for)[ ]))?"
             rf"[ ]+(?:at|with|for|of)[ ]+(?:the[ ]+)?(?P<org>{ORG})"
         )
-        self.name_after_org = re.compile(rf",[ ]+(?:(?:{honorific})\.?[ ]+)?(?P<name>{self.full})(?![\w’'-]*\w)")
+        self.name_after_org = re.compile(rf",[ ]+(?:(?=[A-Z])(?:{honorific})\.?[ ]+)?(?P<name>{self.full})(?![\w’'-]*\w)")
 
         affiliation = tables["affiliation"]
         self.institution_words = frozenset(w.lower() for w in affiliation["registered"] + affiliation["listed"])
@@ -221,10 +221,11 @@ class Patterns:
                 return self.role_suffixes[suffix]
         return kind
 
-    def roles_in(self, words) -> list[str]:
-        """The role words among a text's words (its index)."""
+    def roles_in(self, words, lower: str) -> list[str]:
+        """The role words among a text's words (its index; ``lower``: the lower-case text)."""
         found = set(self.role_words & words)
-        found.update(w for w in filter(methodcaller("endswith", self._suffixes), words) if self.role_of(w))
+        if any(suffix in lower for suffix in self._suffixes):  # "hydrologist": look further
+            found.update(w for w in filter(methodcaller("endswith", self._suffixes), words) if self.role_of(w))
         return sorted(found)
 
 
@@ -391,16 +392,37 @@ def _after_name(text: str, mention: Mention, p: Patterns) -> Mention:
 def _roles(doc: Document, p: Patterns) -> list[Mention]:
     body, index = doc.body, doc.body_index
     out: list[Mention] = []
-    for word in p.roles_in(index.words):
+    for word in p.roles_in(index.words, doc.body_lower):
         kind = p.role_of(word)
         for pos in index.positions(word):
             end = pos + len(word)
             if body[end : end + 1] in ("’", "'") or (body[pos].isupper() and word in p.title_heads):
                 continue  # "the economist's view"; "Senator Hartwell" is a title, found as one
-            mention = _role_mention(body, pos, end, kind, p, doc.sentence_at(pos)[0])
+            sentence_start = doc.sentence_at(pos)[0]
+            if not _may_name(body, pos, end, sentence_start, kind):
+                continue  # "said the minister was furious": nobody to name here
+            mention = _role_mention(body, pos, end, kind, p, sentence_start)
             if mention is not None:
                 out.append(mention)
     return out
+
+
+_NAME_OR_ORG_AFTER = re.compile(r",?[ ]+(?:[A-Z]|(?:at|with|for|of)[ ]+(?:the[ ]+)?[A-Z])")
+_DET_BEFORE = re.compile(r"(?<!\w)(?:[Aa]n?|[Oo]ne|[Aa]nother)[ ]+(?:[\w-]+[ ]+){0,2}\Z")
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _may_name(text: str, pos: int, end: int, sentence_start: int, kind: str) -> bool:
+    """Whether a role at ``pos`` can belong to a mention at all: a name or an organisation
+    may follow it, a name may come before it (after a comma, "is" or "was"), or an
+    unnamed expert may be introduced ("a prominent economist")."""
+    if _NAME_OR_ORG_AFTER.match(text, end):
+        return True
+    lo = max(sentence_start, pos - 100)
+    before = text[lo:pos]
+    if ("," in before or " is " in before or " was " in before) and _CAPITAL.search(text, lo + 1, pos):
+        return True
+    return kind in ("expert", "office") and _DET_BEFORE.search(text, max(lo, pos - 40), pos) is not None
 
 
 def _role_mention(body: str, pos: int, end: int, kind: str, p: Patterns, sentence_start: int = 0) -> Mention | None:
@@ -636,8 +658,8 @@ def _of_institution(doc: Document, p: Patterns) -> list[Mention]:
             if not body[pos : pos + 1].isupper():
                 continue
             org_start, link = _org_before(body, pos)
-            if link is None:
-                continue
+            if link is None or not body[body.rfind(" ", 0, link - 1) + 1 : link][:1].isupper():
+                continue  # "a hydrologist at Alder State University": the role finds that one
             found = _name_ending_at(body, link - 1, p)
             if found is None:
                 continue

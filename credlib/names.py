@@ -21,7 +21,8 @@ from functools import lru_cache
 from .lexicon import LEXICON_DIR, read_toml, to_regex
 
 # A capitalised word with at least one lower-case letter (not an acronym), Latin-1 letters.
-WORD = r"[A-ZÀ-ÖØ-Þ][\w’'-]*?[a-zß-öø-ÿ][\w’'-]*"
+CAPITAL = r"[A-ZÀ-ÖØ-Þ]"
+WORD = rf"{CAPITAL}[\w’'-]*?[a-zß-öø-ÿ][\w’'-]*"
 _KEY_DROP = re.compile(r"[’'.]")
 _KEY_SPLIT = re.compile(r"[^\w]+")
 
@@ -45,12 +46,12 @@ class NameData:
         """Regex for a full name: two or more capitalised words ("Dr. Ana de la Cruz")."""
         titles = "|".join(sorted((re.escape(t) for t in self.titles), key=len, reverse=True))
         not_first = "|".join(re.escape(w) for w in self.not_first)
-        title = rf"(?:(?:{titles})\.?[ ]+)?" if titled else ""
+        # (?=CAPITAL) first: the word lists are only tried where a capital letter starts.
+        title = rf"(?:(?={CAPITAL})(?:{titles})\.?[ ]+)?" if titled else ""
         return (
-            rf"{title}(?!(?:{not_first})\b){WORD}(?:[ ]+[A-Z]\.)?"
+            rf"{title}(?={CAPITAL})(?!(?:{not_first})\b){WORD}(?:[ ]+[A-Z]\.)?"
             rf"(?:[ ]+(?:{self.particle}[ -])*(?:{WORD}))+"
         )
-
 
     def strict_name_regex(self) -> str:
         """A full name without a title whose every word could be part of a name: two to
@@ -58,14 +59,14 @@ class NameData:
         # A title is not a first name: "Senator Maria Cantwell" is Maria Cantwell.
         not_first = "|".join(re.escape(w) for w in self.not_first + self.titles)
         not_following = "|".join(re.escape(w) for w in self.not_following)
-        first = rf"(?:(?!(?:{not_first})\b){WORD}|[A-Z]\.(?:[ ]?[A-Z]\.)+|[A-Z]{{2}}(?=[ ]))"
-        following = rf"(?!(?:{not_following})\b)(?:{self.particle}[ -])*{WORD}"
+        first = rf"(?={CAPITAL})(?:(?!(?:{not_first})\b){WORD}|[A-Z]\.(?:[ ]?[A-Z]\.)+|[A-Z]{{2}}(?=[ ]))"
+        following = rf"(?:{self.particle}[ -])*(?={CAPITAL})(?!(?:{not_following})\b){WORD}"
         return rf"{first}(?:[ ]+[A-Z]\.(?:[ ]?[A-Z]\.)*)?(?:[ ]+{following}){{1,3}}"
 
     def surname_regex(self) -> str:
         """One capitalised word that can be a surname ("Hartwell", not "The")."""
         not_first = "|".join(re.escape(w) for w in self.not_first + self.not_following)
-        return rf"(?!(?:{not_first})\b){WORD}"
+        return rf"(?={CAPITAL})(?!(?:{not_first})\b){WORD}"
 
 
 @lru_cache(maxsize=1)
