@@ -370,3 +370,16 @@ def test_a_former_member_said_to_chair_a_committee_is_not_judged_on_todays_chair
     # Orrin Hatch chaired Senate Finance until 2019; the roster has only today's chairs.
     _, _, found = verdicts("Sen. Orrin Hatch, chairman of the Senate Finance Committee, praised the bill.")
     assert [v for v, _, _ in found] == ["verified"]
+
+
+def test_reports_for_readers_show_where_to_look_a_name_up(tmp_path, capsys):
+    from credlib import cli
+
+    path = tmp_path / "article.txt"
+    path.write_text("Growth slows\n\n\"Growth will slow,\" said Jane Moreau, a professor of economics at "
+                    "Georgetown University." + FILLER, encoding="utf-8")
+    url = "https://en.wikipedia.org/w/index.php?search=%22Jane+Moreau%22"
+    assert cli.main(["score", str(path)]) == 0
+    assert f"look it up: {url}" in capsys.readouterr().out
+    assert cli.main(["score", str(path), "--format", "html"]) == 0
+    assert f'<a href="{url}" rel="noopener noreferrer">look it up</a>' in capsys.readouterr().out
