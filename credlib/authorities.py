@@ -386,7 +386,13 @@ def _after_name(text: str, mention: Mention, p: Patterns) -> Mention:
     m = p.works_at.match(text, end)
     if m:
         return replace(mention, end=m.end(), org=m.group("org"), kinds=mention.kinds | {"expert"})
+    if mention.office and not mention.former and _SERVED.match(text, end):
+        # "Trade Representative Thomas Garrity, who served under President Obama": a former holder
+        return replace(mention, former=True)
     return mention
+
+
+_SERVED = re.compile(r",?[ ]+who[ ]+(?:had[ ]+|once[ ]+|previously[ ]+)?(?:served|was|been)\b")
 
 
 def _roles(doc: Document, p: Patterns) -> list[Mention]:

@@ -383,3 +383,8 @@ def test_reports_for_readers_show_where_to_look_a_name_up(tmp_path, capsys):
     assert f"look it up: {url}" in capsys.readouterr().out
     assert cli.main(["score", str(path), "--format", "html"]) == 0
     assert f'<a href="{url}" rel="noopener noreferrer">look it up</a>' in capsys.readouterr().out
+
+
+def test_who_served_makes_a_former_claim():
+    _, _, found = verdicts("Trade Representative Thomas Garrity, who served under President Obama, said the deal was weak.")
+    assert ("contradicted", "Thomas Garrity", "Trade Representative Thomas Garrity") in found
