@@ -388,3 +388,18 @@ def test_reports_for_readers_show_where_to_look_a_name_up(tmp_path, capsys):
 def test_who_served_makes_a_former_claim():
     _, _, found = verdicts("Trade Representative Thomas Garrity, who served under President Obama, said the deal was weak.")
     assert ("contradicted", "Thomas Garrity", "Trade Representative Thomas Garrity") in found
+
+
+def test_a_users_lexicon_can_add_unnamed_authorities(tmp_path):
+    extra = tmp_path / "pundits.toml"
+    extra.write_text(
+        'signal = "people.unverifiable"\n'
+        '[[entry]]\nid = "celebrated-pundit"\nmessage = "Unnamed pundit"\n'
+        'note = "A pundit with no name cannot be checked."\npatterns = ["a (?:celebrated|famed) pundit"]\n'
+        'examples.flag = ["A celebrated pundit predicted a landslide."]\n',
+        encoding="utf-8",
+    )
+    config = credlib.Config(lexicons=(str(extra),))
+    _, signal, found = verdicts("A celebrated pundit predicted a landslide on the radio.", config=config)
+    assert found == [("unidentifiable", "", "A celebrated pundit")]
+    assert signal.findings[0].entry == "celebrated-pundit" and signal.findings[0].message == "Unnamed pundit"

@@ -342,11 +342,27 @@ def unverifiable_people(doc: Document, ctx: Context):
         verdicts = [judge(person, k, doc) for person in people(found)]
     except DataError as exc:
         return ctx.not_applicable(f"The offline rosters could not be read: {exc}")
+    verdicts += _pattern_entries(doc, ctx, found)
     if ctx.config.online:
         from ..wikidata import verify_online
 
         verdicts = verify_online(verdicts)
     return _result(doc, ctx, k, verdicts)
+
+
+def _pattern_entries(doc: Document, ctx: Context, found: list[Mention]) -> list[Verdict]:
+    """Entries with patterns (a user's lexicon may add them: "a celebrated pundit") report
+    unnamed authorities, where no mention found by the rules already covers the words."""
+    out = []
+    for match in ctx.matches(doc, "body"):
+        if doc.in_quote(match.start, match.end) or doc.in_boilerplate(match.start, match.end):
+            continue
+        if any(m.start < match.end and match.start < m.end for m in found):
+            continue
+        mention = Mention(start=match.start, end=match.end, name="", name_start=match.start,
+                          kinds=frozenset({"unnamed"}))
+        out.append(Verdict("", "unidentifiable", match.entry.id, match.entry.message, mention))
+    return out
 
 
 def _result(doc: Document, ctx: Context, k: Knowledge, verdicts: list[Verdict]):
