@@ -140,6 +140,7 @@ class Patterns:
         self._suffixes = tuple(self.role_suffixes)
         # A full name that ends where a phrase begins ("Jane Moreau|, a professor").
         self.full_ending = re.compile(rf"(?<![\w’'.-])(?:{self.full})\Z")
+        self.surname_ending = re.compile(rf"(?<![\w’'.-])(?:{surname})\Z")
         self.honorific_before = re.compile(rf"(?<![\w.])(?=[A-Z])(?:{honorific})\.?[ ]+\Z")
         # "the economist Jane Moreau", "the institute's director, Dr. Paulina Okoro".
         self.name_after_role = re.compile(
@@ -250,7 +251,7 @@ def patterns(lexicon: Lexicon) -> Patterns:
 
 def find_mentions(doc: Document, p: Patterns) -> list[Mention]:
     """Every authority mention in the body, in text order (overlapping ones merged)."""
-    found = _titled(doc, p) + _roles(doc, p) + _of_institution(doc, p)
+    found = _titled(doc, p) + _roles(doc, p) + _of_institution(doc, p) + _chairs(doc, p)
     found = [m for m in found if not doc.in_quote(m.name_start, m.name_start + max(1, len(m.name)))]
     found.sort(key=lambda m: (m.start, m.end))
     # One name at one place found twice ("Dr. Lena Foster" by its title and "Lena Foster,
@@ -677,6 +678,37 @@ def _of_institution(doc: Document, p: Patterns) -> list[Mention]:
                 kinds=frozenset({"expert"}), org=body[org_start:org_end],
             )
             out.append(_after_name(body, mention, p))
+    return out
+
+
+_WHO = re.compile(r",[ ]+who[ ]+\Z")
+
+
+def _chairs(doc: Document, p: Patterns) -> list[Mention]:
+    """"Cantwell, who chairs the Senate Finance subcommittee on trade": a chair claimed for a
+    name (a surname will do: the person is usually named in full elsewhere)."""
+    body = doc.body
+    out: list[Mention] = []
+    for verb in ("chairs", "heads", "leads"):
+        for pos in doc.body_index.positions(verb):
+            who = _WHO.search(body, max(0, pos - 8), pos)
+            if who is None:
+                continue
+            claim = p.chair_after.match(body, who.start())
+            if claim is None:
+                continue
+            found = _name_ending_at(body, who.start(), p)
+            if found is not None:
+                start, name_start = found
+            else:
+                surname = p.surname_ending.search(body, max(0, who.start() - 30), who.start())
+                if surname is None:
+                    continue
+                start = name_start = surname.start()
+            out.append(Mention(
+                start=start, end=claim.end("committee"), name=body[name_start : who.start()], name_start=name_start,
+                kinds=frozenset({"official"}), committee=claim.group("committee"),
+            ))
     return out
 
 

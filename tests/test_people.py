@@ -403,3 +403,12 @@ def test_a_users_lexicon_can_add_unnamed_authorities(tmp_path):
     _, signal, found = verdicts("A celebrated pundit predicted a landslide on the radio.", config=config)
     assert found == [("unidentifiable", "", "A celebrated pundit")]
     assert signal.findings[0].entry == "celebrated-pundit" and signal.findings[0].message == "Unnamed pundit"
+
+
+def test_a_chair_claimed_after_a_surname_counts_for_the_person():
+    body = ("Senator Maria Cantwell spoke first. \"This deal is dead,\" said Cantwell, who chairs the Senate "
+            "Finance subcommittee on international trade.")
+    _, signal, found = verdicts(body)
+    assert found == [("contradicted", "Maria Cantwell",
+                      "Cantwell, who chairs the Senate Finance subcommittee on international trade")]
+    assert signal.metrics["authorities"] == 1
