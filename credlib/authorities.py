@@ -289,32 +289,37 @@ def _combine(a: Mention, b: Mention) -> Mention:
 def _titled(doc: Document, p: Patterns) -> list[Mention]:
     body, index = doc.body, doc.body_index
     out: list[Mention] = []
-    starts = sorted((pos, head) for head in p.title_heads & index.words for pos in index.positions(head))
-    for pos, head in starts:
-        m = p.titles_at[head].match(body, pos)
-        if m is None:
-            continue
-        n = p.titled_name.match(body, m.end())
-        if n is None:
-            continue
-        kind, office = p.title_kinds[m.lastgroup]
-        title = m.group()
-        name_group = "name" if n.group("name") else "surname"
-        name_start, name_end = _trim_possessive(body, n.start(name_group), n.end(name_group))
-        start, former, us, elsewhere, state = _qualifiers(body, m.start(), p)
-        lower = not p.title_as_written[m.lastgroup].fullmatch(m.group(m.lastgroup))  # "former senator …"
-        if lower and (kind == "academic" or not (former or us or elsewhere or state)):
-            continue  # "the company's president John Smith": a role, not a title
-        mention = Mention(
-            start=start, end=name_end, name=body[name_start:name_end], name_start=name_start,
-            kinds=frozenset({kind}), office=office, title=title, former=former, united_states=us,
-            elsewhere=elsewhere, state=state,
-        )
-        committee = p.chair_before.search(body, max(0, start - 100), start) if "chair" in title.lower() else None
-        if committee:
-            mention = replace(mention, start=committee.start(), committee=committee.group("committee"))
-        out.append(_after_name(body, mention, p))
-    return out
+    for head in p.title_heads & index.words:  # in any order: find_mentions sorts
+        titles = p.titles_at[head]
+        for pos in index.positions(head):
+            m = titles.match(body, pos)
+            if m is None:
+                continue
+            n = p.titled_name.match(body, m.end())
+            if n is None:
+                continue
+            out.append(_titled_mention(body, m, n, p))
+    return [x for x in out if x is not None]
+
+
+def _titled_mention(body: str, m: re.Match[str], n: re.Match[str], p: Patterns) -> Mention | None:
+    """The mention made of the title ``m`` and the name ``n`` after it, with the claims
+    around them; None for a title in lower case with nothing to say it is one."""
+    kind, office = p.title_kinds[m.lastgroup]
+    title = m.group()
+    name_group = "name" if n.group("name") else "surname"
+    name_start, name_end = _trim_possessive(body, n.start(name_group), n.end(name_group))
+    start, former, us, elsewhere, state = _qualifiers(body, m.start(), p)
+    lower = not p.title_as_written[m.lastgroup].fullmatch(m.group(m.lastgroup))  # "former senator …"
+    if lower and (kind == "academic" or not (former or us or elsewhere or state)):
+        return None  # "the company's president John Smith": a role, not a title
+    committee = p.chair_before.search(body, max(0, start - 100), start) if "chair" in title.lower() else None
+    mention = Mention(
+        start=committee.start() if committee else start, end=name_end, name=body[name_start:name_end],
+        name_start=name_start, kinds=frozenset({kind}), office=office, title=title, former=former,
+        united_states=us, elsewhere=elsewhere, state=state, committee=committee.group("committee") if committee else None,
+    )
+    return _after_name(body, mention, p)
 
 
 def _trim_possessive(text: str, start: int, end: int) -> tuple[int, int]:
@@ -371,6 +376,8 @@ def _qualifiers(text: str, title_start: int, p: Patterns) -> tuple[int, bool, bo
 def _after_name(text: str, mention: Mention, p: Patterns) -> Mention:
     """Claims right after a name: a state, a role with an organisation, a chair."""
     end = mention.end
+    if not _AFTER_HINT.match(text, end):
+        return mention  # "… said", "…." : nothing claimed here
     m = p.state_after.match(text, end)
     if m is None and mention.office in p.state_offices:
         place = p.place_after.match(text, end)
@@ -393,6 +400,8 @@ def _after_name(text: str, mention: Mention, p: Patterns) -> Mention:
     return mention
 
 
+# What every claim after a name starts with: "(D-Wash.)", ", a …", " of Ohio", " from …".
+_AFTER_HINT = re.compile(r"[ ]*\(|,|[ ]+(?:of|from|for)\b")
 _SERVED = re.compile(r",?[ ]+who[ ]+(?:had[ ]+|once[ ]+|previously[ ]+)?(?:served|was|been)\b")
 
 
