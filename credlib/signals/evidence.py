@@ -13,7 +13,8 @@ import re
 from functools import lru_cache
 
 from ..document import Document
-from ..lexicon import Lexicon, parse_lexicon, to_regex
+from ..lexicon import Lexicon, parse_lexicon
+from ..names import attribution, named_attributions
 from ..registry import Context, plural, signal
 
 
@@ -21,25 +22,6 @@ class Patterns:
     """The evidence signal's compiled tables (built once per lexicon from its TOML tables)."""
 
     def __init__(self, lexicon: Lexicon):
-        names = lexicon.tables["names"]
-        titles = "|".join(sorted((re.escape(t) for t in names["titles"]), key=len, reverse=True))
-        not_first = "|".join(re.escape(w) for w in names["not_first"])
-        verbs = sorted((to_regex(v) for v in names["speech_verbs"]), key=len, reverse=True)
-        verb = "(?:" + "|".join(verbs) + ")"
-        # A capitalised word with at least one lower-case letter (not an acronym), Latin-1 letters.
-        word = r"[A-ZÀ-ÖØ-Þ][\w’'-]*?[a-zß-öø-ÿ][\w’'-]*"
-        particle = r"(?:de|van|von|der|den|da|del|della|la|le|di|du|bin|ibn|al|el|dos|das)"
-        name = (
-            rf"(?:(?:{titles})\.?[ ]+)?(?!(?:{not_first})\b){word}(?:[ ]+[A-Z]\.)?"
-            rf"(?:[ ]+(?:{particle}[ -])*(?:{word}))+"
-        )
-        # Attribution is found from the verbs: "said NAME" matched at a verb, and
-        # "NAME(, appositive,) said" searched in a window that ends at the verb.
-        self.verb_words = frozenset(v.split()[0] for v in names["speech_verbs"])
-        self.verb_at = re.compile(verb + r"(?!\w)")
-        self.name_after = re.compile(verb + rf"[ ]+(?P<name>{name})(?!\w)")
-        self.name_before = re.compile(rf"(?<![\w.])(?P<name>{name})(?:,[ ]+[^,;\"“”\n]{{2,90}},)?[ ]+{verb}\Z")
-        self.titles = frozenset(t.lower() for t in names["titles"])
         figures = lexicon.tables["figures"]
         self.number = re.compile(figures["number"] + r"(?!\w)")
         self.cues = parse_lexicon(
@@ -50,9 +32,6 @@ class Patterns:
             "evidence_citations.toml [figures]",
         )
 
-    def person_key(self, name: str) -> str:
-        return " ".join(w for w in name.replace(".", " ").lower().split() if w not in self.titles)
-
 
 @lru_cache(maxsize=8)
 def patterns(lexicon: Lexicon) -> Patterns:
@@ -61,27 +40,6 @@ def patterns(lexicon: Lexicon) -> Patterns:
 
 _NUMBER_START = re.compile(r"[0-9][0-9,.]*")
 _CURRENCY = "$€£¥"
-_WINDOW = 150  # how far before a verb of saying a name and its appositive may start
-
-
-def named_attributions(doc: Document, p: Patterns) -> list[tuple[int, int]]:
-    """Spans of named people quoted or paraphrased on the record ("said Maria Lopez")."""
-    body, index = doc.body, doc.body_index
-    spans = []
-    for verb in sorted(p.verb_words & index.words):
-        for pos in index.positions(verb):
-            m = p.name_after.match(body, pos)
-            if m:
-                spans.append(m.span("name"))
-                continue
-            verb_match = p.verb_at.match(body, pos)
-            if verb_match is None:
-                continue
-            window = max(doc.sentence_at(pos)[0], pos - _WINDOW)
-            m = p.name_before.search(body, window, verb_match.end())
-            if m:
-                spans.append(m.span("name"))
-    return sorted(set(spans))
 
 
 def figures(doc: Document, p: Patterns) -> list[tuple[int, int]]:
@@ -147,13 +105,14 @@ def citations(doc: Document, ctx: Context):
     named = lexicon.get("named-source")
     people: set[str] = set()
     if named is not None and ctx.enabled(named):
-        for start, end in named_attributions(doc, p):
+        names = attribution()
+        for start, end in named_attributions(doc, names):
             if not usable(start, end):
                 continue
             finding = ctx.finding(named, doc, "body", start, end)
             if finding is not None:
                 findings.append(finding)
-                people.add(p.person_key(finding.text))
+                people.add(names.person_key(finding.text))
         counts["named_sources"] = len(people)
 
     # Figures, with or without a source or date in their sentence.
