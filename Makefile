@@ -48,6 +48,7 @@ test: $(STAMP) $(EXTENSION)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_score.py
 	$(BIN)/python bench/bench_headline.py
+	$(BIN)/python bench/bench_people.py
 
 ## Server load: req/s, p50, p99 and non-2xx of a real gunicorn on loopback.
 bench-server: $(STAMP)

@@ -1,6 +1,6 @@
 """The ``credlib`` command.
 
-    credlib score PATH|- [--title T] [--url U] [--format text|json|html] [--include-text]
+    credlib score PATH|- [--title T] [--url U] [--format text|json|html] [--include-text] [--online]
     credlib batch IN.jsonl --out OUT.jsonl [--workers N]
     credlib signals [--format text|json|markdown]
     credlib eval headlines|articles|all [--data DIR] [--format text|json] [--plots DIR]
@@ -13,6 +13,7 @@ a traceback), 1 when ``batch`` finished but some lines could not be scored.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -141,6 +142,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     from .render import to_html, to_text
 
     config = load_config(args.config)
+    if args.online:
+        config = dataclasses.replace(config or Config(), online=True)
     text, _ = read_input(args.path)
     doc = build_document(text, title=args.title, url=args.url)
     report = score_document(doc, config, include_text=args.include_text)
@@ -349,6 +352,8 @@ def build_parser() -> _Parser:
     p.add_argument("--format", choices=("text", "json", "html"), default="text")
     p.add_argument("--include-text", action="store_true", help="add the analysed body to the JSON report")
     p.add_argument("--config", metavar="FILE", help="a TOML configuration file")
+    p.add_argument("--online", action="store_true",
+                   help="also look up named authorities on Wikidata (off by default; answers cached on disk)")
     p.add_argument("--out", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
     p.set_defaults(func=cmd_score)
 

@@ -60,6 +60,8 @@ def to_text(report: Report, title: str | None, body: str, page_text: str = "", c
             context = _snippet(fields[finding.field], finding.start, finding.end, mark)
             sev = SEVERITY_MARK.get(finding.severity, "·")
             lines.append(f"     {sev:<2} {finding.message} ({where}): {context}")
+            if finding.extra.get("search_url"):  # people.unverifiable: where the reader can check
+                lines.append(c("dim", f"        look it up: {finding.extra['search_url']}"))
         hidden = len(result.findings) - MAX_FINDINGS_SHOWN
         if hidden > 0:
             lines.append(c("dim", f"     … and {hidden} more (--format json lists every finding)"))
@@ -195,9 +197,12 @@ def report_fragment(report: Report, title: str | None, body: str, page_text: str
         if result.findings:
             parts.append('<ul class="findings">')
             for f in result.findings:
+                search = f.extra.get("search_url")
+                look_up = f' <a href="{html.escape(search)}" rel="noopener noreferrer">look it up</a>' if search else ""
                 parts.append(
                     f"<li><strong>{html.escape(f.message)}</strong> — “{html.escape(f.text)}” "
-                    f'<span class="note">({html.escape(f.field)} {f.start}–{f.end}; {html.escape(f.explanation)})</span></li>'
+                    f'<span class="note">({html.escape(f.field)} {f.start}–{f.end}; {html.escape(f.explanation)})</span>'
+                    f"{look_up}</li>"
                 )
             parts.append("</ul>")
         parts.append("</details>")

@@ -5,4 +5,4 @@ One module per signal family; a signal's id says where it lives
 ``lexicons/en/sourcing_anonymous.toml``).
 """
 
-from . import evidence, headline, page, provenance, sourcing, text, wording  # noqa: F401
+from . import evidence, headline, page, people, provenance, sourcing, text, wording  # noqa: F401

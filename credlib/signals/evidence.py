@@ -13,7 +13,8 @@ import re
 from functools import lru_cache
 
 from ..document import Document
-from ..lexicon import Lexicon, parse_lexicon, to_regex
+from ..lexicon import Lexicon, parse_lexicon
+from ..names import attribution, named_attributions
 from ..registry import Context, plural, signal
 
 
@@ -21,39 +22,6 @@ class Patterns:
     """The evidence signal's compiled tables (built once per lexicon from its TOML tables)."""
 
     def __init__(self, lexicon: Lexicon):
-        names = lexicon.tables["names"]
-
-        def alternation(key: str) -> str:
-            return "|".join(sorted((re.escape(t) for t in names[key]), key=len, reverse=True))
-
-        titles, surname_titles = alternation("titles"), alternation("surname_titles")
-        prefixes, not_first = alternation("title_prefixes"), alternation("not_first")
-        verbs = sorted((to_regex(v) for v in names["speech_verbs"] + names["quote_verbs"]), key=len, reverse=True)
-        verb = "(?:" + "|".join(verbs) + ")"
-        # A capitalised word with at least one lower-case letter (not an acronym), Latin-1 letters.
-        word = r"[A-Z\u00c0-\u00d6\u00d8-\u00de][\w’'-]*?[a-z\u00df-\u00f6\u00f8-\u00ff][\w’'-]*"
-        particle = r"(?:de|van|von|der|den|da|del|della|la|le|di|du|bin|ibn|al|el|dos|das)"
-        title = rf"(?:(?:{prefixes})[ ]+)?(?:{titles})\.?[ ]+"
-        first = rf"(?P<first>{word})"  # checked against not_first in code: cheaper than a look-ahead
-        # "Maria Lopez", "Dr. Ana de la Cruz", "Professor Dr. Randall Oakes", or a title that
-        # conventionally stands before a bare surname: "Dr. Kovač", "Mayor Quayle".
-        name = (
-            rf"(?:(?:{title}){{0,2}}{first}(?:[ ]+[A-Z]\.)?(?:[ ]+(?:{particle}[ -])*(?:{word}))+"
-            rf"|(?:(?:{prefixes})[ ]+)?(?:{surname_titles})\.?[ ]+(?P<surname>{word}))"
-        )
-        # Attribution is found from the verbs: "said NAME" matched at a verb, and
-        # "NAME(, appositive,) (who) (has) said" searched in a window that ends at the verb.
-        self.verb_words = frozenset(v.split()[0] for v in names["speech_verbs"] + names["quote_verbs"])
-        self.quote_verbs = frozenset(names["quote_verbs"])
-        self.verb_at = re.compile(verb + r"(?!\w)")
-        self.name_after = re.compile(verb + rf"[ ]+(?P<name>{name})(?!\w)")
-        auxiliary = r"(?:(?:has|had|have|also|later|then|previously|earlier|once|repeatedly|publicly|who)[ ]+)*"
-        self.name_before = re.compile(
-            rf"(?<![\w.])(?P<name>{name})(?:,[ ]+[^,;\n]{{2,120}})?,?[ ]+{auxiliary}{verb}\Z"
-        )
-        self.titles = frozenset(t.lower() for t in names["titles"] + names["title_prefixes"])
-        self.not_person = frozenset(w.lower() for w in names["not_person"])
-        self.not_first = frozenset(names["not_first"])
         figures = lexicon.tables["figures"]
         self.number = re.compile(figures["number"] + r"(?!\w)")
         self.cues = parse_lexicon(
@@ -66,25 +34,6 @@ class Patterns:
             "evidence_citations.toml [figures]",
         )
 
-    def starts_well(self, m: re.Match[str]) -> bool:
-        """False when the name's first word cannot start a person's name ("The", "Monday")."""
-        first = m.group("first") or m.group("surname")
-        return first not in self.not_first
-
-    def person_key(self, name: str) -> str:
-        return " ".join(w for w in name.replace(".", " ").lower().split() if w not in self.titles)
-
-    def is_person(self, name: str) -> bool:
-        """False for names of organisations and places ("Data Protection Authority", "Hill
-        Crescent", "Dunmore General"); words before a title ("Council President Marcia Feld")
-        do not count."""
-        words = re.findall(r"[\w’'-]+", name.lower())
-        titled = [i for i, w in enumerate(words) if w in self.titles]
-        if titled and titled[-1] == len(words) - 1:
-            return False  # a name does not end with a title
-        after = words[titled[-1] + 1 :] if titled else words
-        return not any(w in self.not_person for w in after)
-
 
 @lru_cache(maxsize=8)
 def patterns(lexicon: Lexicon) -> Patterns:
@@ -93,31 +42,6 @@ def patterns(lexicon: Lexicon) -> Patterns:
 
 _NUMBER_START = re.compile(r"[0-9][0-9,.]*")
 _CURRENCY = "$€£¥"
-_WINDOW = 160  # how far before a verb of saying a name and its appositive may start
-# "called the plan “a disaster”": a verb that attributes words only when a quotation follows.
-_QUOTE_FOLLOWS = re.compile(r"[^.!?\n\"“”]{0,80}[\"“]")
-
-
-def named_attributions(doc: Document, p: Patterns) -> list[tuple[int, int]]:
-    """Spans of named people quoted or paraphrased on the record ("said Maria Lopez")."""
-    body, index = doc.body, doc.body_index
-    spans = []
-    for verb in sorted(p.verb_words & index.words):
-        needs_quote = verb in p.quote_verbs
-        for pos in index.positions(verb):
-            verb_match = p.verb_at.match(body, pos)
-            if verb_match is None or (needs_quote and not _QUOTE_FOLLOWS.match(body, verb_match.end())):
-                continue
-            m = p.name_after.match(body, pos)
-            if m is not None and not p.starts_well(m):
-                m = None
-            if m is None and verb != "according":  # "according to NAME" only, never "NAME according to"
-                start = max(doc.sentence_at(pos)[0], pos - _WINDOW)
-                while (m := p.name_before.search(body, start, verb_match.end())) is not None and not p.starts_well(m):
-                    start = m.start() + 1  # "The Minister said": try again from the next word
-            if m and p.is_person(m.group("name")):
-                spans.append(m.span("name"))
-    return sorted(set(spans))
 
 
 def figures(doc: Document, p: Patterns) -> list[tuple[int, int]]:
@@ -205,13 +129,14 @@ def citations(doc: Document, ctx: Context):
     people: set[str] = set()
     person_spans: list[tuple[int, int]] = []
     if named is not None and ctx.enabled(named):
-        for start, end in named_attributions(doc, p):
+        names = attribution()
+        for start, end in named_attributions(doc, names):
             if not usable(start, end):
                 continue
             finding = ctx.finding(named, doc, "body", start, end)
             if finding is not None:
                 findings.append(finding)
-                people.add(p.person_key(finding.text))
+                people.add(names.person_key(finding.text))
                 person_spans.append((start, end))
         counts["named_sources"] = len(people)
 

@@ -1,0 +1,414 @@
+"""people.unverifiable: every verdict on texts written for these tests.
+
+Invented people, outlets and places throughout; real officials appear only in their real
+roles (Maria Cantwell, U.S. senator for Washington; John Cornyn, chair of the Senate
+Finance trade subcommittee in the 119th Congress; Robert Lighthizer and Carla Hills,
+former U.S. Trade Representatives; Donald Trump, President).
+"""
+
+import credlib
+from credlib.authorities import find_mentions, patterns, people
+from credlib.lexicon import load
+from credlib.rosters import institutions
+
+from .helpers import score_checked
+
+SIGNAL = "people.unverifiable"
+FILLER = (
+    " The committee met in the town hall on a quiet evening and went through its agenda. Members discussed"
+    " the state of the paths in the park and the plans for new benches near the pond."
+)
+
+
+def verdicts(body: str, **kwargs):
+    report, _ = score_checked(body + FILLER, title="Trade talks", **kwargs)
+    signal = report.signal(SIGNAL)
+    return report, signal, [(f.extra["verdict"], f.extra["person"], f.text) for f in signal.findings]
+
+
+def only(signal):
+    assert len(signal.findings) == 1, [f.text for f in signal.findings]
+    return signal.findings[0]
+
+
+# -- contradicted -----------------------------------------------------------------------------
+
+
+def test_an_invented_senator_is_contradicted_by_the_congressional_roster():
+    _, signal, found = verdicts('"The bill will pass," said Senator Evelyn Hartwell on Tuesday.')
+    assert found == [("contradicted", "Evelyn Hartwell", "Senator Evelyn Hartwell")]
+    finding = only(signal)
+    assert finding.severity == "severe"
+    assert finding.message == "No U.S. senator named Evelyn Hartwell in the congressional roster, 1789–June 2026."
+    assert "fake" not in finding.message.lower()
+    assert signal.score > 0.5
+    assert "Names to check: Evelyn Hartwell" in signal.summary
+
+
+def test_an_invented_former_trade_representative_is_contradicted_for_the_years_checked():
+    _, signal, found = verdicts("Former U.S. Trade Representative Thomas Garrity called the tariffs a mistake.")
+    assert found == [("contradicted", "Thomas Garrity", "Former U.S. Trade Representative Thomas Garrity")]
+    assert only(signal).message == (
+        "No U.S. Trade Representative named Thomas Garrity in the roster of U.S. Trade Representatives, 1977–2022."
+    )
+
+
+def test_a_present_trade_representative_outside_the_rosters_years_is_only_unverified():
+    # The roster ends in 2022: a newer holder would be missing, so nothing is contradicted.
+    _, signal, found = verdicts("U.S. Trade Representative Marion Quist announced new tariffs.")
+    assert found == [("unverified", "Marion Quist", "U.S. Trade Representative Marion Quist")]
+    assert "complete for 1977–2022 only" in only(signal).message
+
+
+def test_a_real_senator_given_the_wrong_state_is_contradicted():
+    _, signal, found = verdicts("Sen. Maria Cantwell (D-Ore.) voted against the measure.")
+    assert found == [("contradicted", "Maria Cantwell", "Sen. Maria Cantwell (D-Ore.)")]
+    assert only(signal).message == "Maria Cantwell is in the congressional roster as U.S. senator for Washington, not Oregon."
+
+
+def test_a_real_senator_said_to_chair_a_subcommittee_chaired_by_someone_else_is_contradicted():
+    body = ("Senator Maria Cantwell, who chairs the Senate Finance subcommittee on international trade, "
+            "said the deal would not survive a vote.")
+    _, signal, found = verdicts(body)
+    assert found == [(
+        "contradicted", "Maria Cantwell",
+        "Senator Maria Cantwell, who chairs the Senate Finance subcommittee on international trade",
+    )]
+    message = only(signal).message
+    assert message.startswith("The congressional committee roster (June 2026) gives the chair of the Senate Committee on Finance")
+    assert "to John Cornyn, not Maria Cantwell" in message
+
+
+def test_the_real_chair_is_verified():
+    _, signal, found = verdicts("Senator John Cornyn, who chairs the Senate Finance subcommittee on international trade, spoke.")
+    assert [v for v, _, _ in found] == ["verified"]
+    assert "lists John Cornyn as chair of" in only(signal).message
+
+
+def test_a_state_senator_is_not_checked_against_the_us_senate():
+    _, _, found = verdicts("State Senator Evelyn Hartwell said the budget was balanced.")
+    assert [v for v, _, _ in found] == ["unverified"]
+
+
+# -- verified ----------------------------------------------------------------------------------
+
+
+def test_a_sitting_senator_called_senator_is_verified():
+    _, signal, found = verdicts('"We will not sign," said Senator Maria Cantwell of Washington.')
+    assert found == [("verified", "Maria Cantwell", "Senator Maria Cantwell of Washington")]
+    finding = only(signal)
+    assert finding.severity == "info"
+    assert finding.message == "The congressional roster lists Maria Cantwell (Washington; since 2001) as U.S. senator."
+    assert signal.score == 0
+
+
+def test_real_former_trade_representatives_are_verified():
+    body = ("Former U.S. Trade Representative Robert Lighthizer defended the tariffs. "
+            "Former U.S. Trade Representative Carla Hills disagreed.")
+    _, signal, found = verdicts(body)
+    assert [(v, p) for v, p, _ in found] == [("verified", "Robert Lighthizer"), ("verified", "Carla Hills")]
+    assert "Carla Hills (1989–1993)" in signal.findings[1].message
+
+
+def test_a_president_called_president_is_verified_by_surname():
+    _, signal, found = verdicts("President Trump signed the order on Monday.")
+    assert found == [("verified", "Trump", "President Trump")]
+
+
+# -- unverified ---------------------------------------------------------------------------------
+
+
+def test_a_named_professor_at_a_real_university_is_unverified_with_a_search_link():
+    body = '"Growth will slow," said Jane Moreau, a professor of economics at Georgetown University.'
+    _, signal, found = verdicts(body)
+    assert found == [("unverified", "Jane Moreau", "Jane Moreau, a professor of economics at Georgetown University")]
+    finding = only(signal)
+    assert finding.severity == "warning"
+    assert finding.extra["search_url"] == "https://en.wikipedia.org/w/index.php?search=%22Jane+Moreau%22"
+    assert "Georgetown University (US) is in the institution registry" in finding.message
+
+
+def test_an_economist_at_a_company_is_unverified():
+    _, _, found = verdicts("Omar Haddad, chief economist at Brightwater Bank, expects two rate cuts.")
+    assert found == [("unverified", "Omar Haddad", "Omar Haddad, chief economist at Brightwater Bank")]
+
+
+def test_heads_of_state_and_government_are_not_unidentifiable():
+    _, signal, found = verdicts("Prime Minister Ishiba met Chancellor Merz and President Trump in Osaka.")
+    assert [(v, p) for v, p, _ in found] == [("unverified", "Ishiba"), ("unverified", "Merz"), ("verified", "Trump")]
+    assert [f.entry for f in signal.findings] == ["leader", "leader", "verified"]
+    assert all(f.severity == "info" for f in signal.findings)
+
+
+# -- unidentifiable -----------------------------------------------------------------------------
+
+
+def test_unnamed_authorities_are_unidentifiable():
+    _, signal, found = verdicts("A prominent economist warned of a crash. One expert told the paper the data were faked.")
+    assert found == [("unidentifiable", "", "A prominent economist"), ("unidentifiable", "", "One expert")]
+    assert {f.entry for f in signal.findings} == {"unnamed-authority"}
+
+
+def test_an_expert_without_an_affiliation_or_full_name_is_unidentifiable():
+    _, signal, found = verdicts("Dr. Lena Foster, a prominent economist, warned of a crash. Professor Whitlock agreed.")
+    assert found == [
+        ("unidentifiable", "Lena Foster", "Dr. Lena Foster, a prominent economist"),
+        ("unidentifiable", "Whitlock", "Professor Whitlock"),
+    ]
+    assert "no affiliation" in signal.findings[0].message
+    assert "no full name" in signal.findings[1].message
+
+
+def test_an_institution_in_no_registry_makes_the_expert_unidentifiable():
+    _, signal, found = verdicts("Tobias Renner, a hydrologist at Alder State University, said the wall would fail.")
+    assert found == [("unidentifiable", "Tobias Renner", "Tobias Renner, a hydrologist at Alder State University")]
+    assert only(signal).message.startswith("No institution called “Alder State University” in the registry")
+
+
+def test_institution_names_resolve_with_their_usual_variants():
+    registry = institutions()
+    assert registry.resolve("Tokyo University").name == "The University of Tokyo"
+    assert registry.resolve("the University of Tokyo").name == "The University of Tokyo"
+    assert registry.resolve("Tokyo University of Science").name == "Tokyo University of Science"
+    assert registry.resolve("Georgetown University").country == "US"
+    assert registry.resolve("Alder State University") is None
+
+
+def test_an_expert_at_tokyo_university_is_identifiable():
+    _, signal, found = verdicts("Ken Sato, a professor at Tokyo University, said exports would recover.")
+    assert [v for v, _, _ in found] == ["unverified"]
+    assert "The University of Tokyo (JP) is in the institution registry" in only(signal).message
+
+
+# -- people, mentions, score ---------------------------------------------------------------------
+
+
+def test_surname_follow_ups_are_the_same_person_not_counted_twice():
+    body = ("Senator Evelyn Hartwell said the vote was close. Hartwell added that she would abstain. "
+            "Later, Senator Hartwell told reporters the bill was dead.")
+    _, signal, found = verdicts(body)
+    assert found == [("contradicted", "Evelyn Hartwell", "Senator Evelyn Hartwell")]
+    assert signal.metrics["authorities"] == 1
+    doc = credlib.Document.from_text(body, title="x")
+    grouped = people(find_mentions(doc, patterns(load(SIGNAL))))
+    assert [(p.name, len(p.mentions)) for p in grouped] == [("Evelyn Hartwell", 2)]
+
+
+def test_people_named_inside_quotations_are_the_speakers_business():
+    _, signal, _ = verdicts('"Ask Senator Evelyn Hartwell what she promised," the mayor said.')
+    assert signal.findings == ()
+
+
+def test_no_authorities_is_no_concern_and_says_so():
+    _, signal, _ = verdicts("The council voted on Tuesday to close the library. General Motors said the Premier "
+                            "League would move to Queen Street. A representative of the union was there.")
+    assert signal.score == 0 and signal.findings == ()
+    assert signal.summary == "No one is presented as an authority by name or title."
+
+
+def test_unverifiable_authorities_score_lower_than_checkable_people():
+    checkable = ("\"The deal will not pass,\" said Senator Maria Cantwell of Washington. Former U.S. Trade "
+                 "Representative Robert Lighthizer said the tariffs had worked.")
+    unverifiable = ("\"The deal will not pass,\" said Dr. Lena Foster, a prominent economist. Tobias Renner, a "
+                    "trade scholar at Alder State University, said the tariffs had worked.")
+    checked, _, _ = verdicts(checkable)
+    unchecked, signal, _ = verdicts(unverifiable)
+    assert unchecked.score < checked.score
+    assert signal.summary.startswith("2 authorities cannot be identified")
+    assert "Names to check: Lena Foster, Tobias Renner" in signal.summary
+
+
+def test_an_entry_can_be_switched_off():
+    config = credlib.Config(disable=("people.unverifiable.leader",))
+    _, signal, found = verdicts("Prime Minister Ishiba met President Trump.", config=config)
+    assert [p for _, p, _ in found] == ["Trump"]
+
+
+def test_a_near_name_of_a_real_holder_is_unverified_not_contradicted():
+    _, signal, found = verdicts("Sen. Jimmy Risch said the treaty was dead.")
+    assert found == [("unverified", "Jimmy Risch", "Sen. Jimmy Risch")]
+    assert "it lists James E. Risch" in only(signal).message
+
+
+def test_a_wrong_state_in_a_later_mention_is_found():
+    _, signal, found = verdicts("Sen. Elizabeth Warren, D-Mass., spoke first. Later Sen. Elizabeth Warren, D-Ohio, spoke again.")
+    assert found == [("contradicted", "Elizabeth Warren", "Sen. Elizabeth Warren, D-Ohio")]
+
+
+# Real officials, each in a real role, the way news writes them: none may come out
+# contradicted or unidentifiable (offices newer than a roster are at most unverified).
+REAL_OFFICIALS = [
+    "Sen. Chuck Schumer", "Sen. Mitch McConnell", "Sen. Bernie Sanders", "Sen. Ben Ray Lujan", "Sen. Dick Durbin",
+    "Sen. Shelley Moore Capito", "Rep. Alexandria Ocasio-Cortez", "Rep. Nancy Pelosi", "Rep. Buddy Carter",
+    "Vice President JD Vance", "Vice President Kamala Harris", "President Joe Biden", "former President Barack Obama",
+    "President George W. Bush", "Secretary of State Antony Blinken", "Treasury Secretary Janet Yellen",
+    "Fed Chair Jerome Powell", "Defense Secretary Lloyd Austin", "Secretary of State Marco Rubio",
+    "Treasury Secretary Scott Bessent", "Gov. Gavin Newsom", "Gov. Kathy Hochul of New York", "Gov. Josh Shapiro",
+    "U.S. Trade Representative Katherine Tai", "former U.S. Trade Representative Rob Portman",
+    "former U.S. Trade Representative Michael Froman", "Attorney General Pam Bondi", "President Xi Jinping",
+    "Prime Minister Keir Starmer", "President Emmanuel Macron", "Chancellor Olaf Scholz", "President Zelensky",
+    "Prime Minister Ishiba", "Chancellor Merz", "President Trump", "Speaker Johnson", "Secretary Rubio",
+    "Chair Powell", "Russian President Vladimir Putin", "former President George H.W. Bush",
+]
+
+
+def test_real_officials_in_their_real_roles_are_never_contradicted_or_unidentifiable():
+    body = " ".join(f"{name} commented on the talks." for name in REAL_OFFICIALS)
+    _, signal, found = verdicts(body)
+    wrong = [(v, text) for v, _, text in found if v in ("contradicted", "unidentifiable")]
+    assert wrong == []
+    # "Secretary Rubio" and "Chair Powell" are the Marco Rubio and Jerome Powell named before
+    assert len(found) == len(REAL_OFFICIALS) - 2
+
+
+def test_every_sitting_member_of_congress_is_verified_under_the_rosters_name():
+    from credlib.rosters import rosters
+
+    r = rosters()
+    sitting = {}
+    for person in r.everyone():
+        for t in person.tenures:
+            if t.end > r.snapshot and t.office in ("us-senator", "us-representative") and '"' not in person.name:
+                sitting[person.name] = "Senator" if t.office == "us-senator" else "Rep."
+    assert len(sitting) > 500
+    body = " ".join(f"{title} {name} voted on Tuesday." for name, title in sitting.items())
+    report, _ = score_checked(body, title="Vote")
+    verdict = {f.extra["person"]: f.extra["verdict"] for f in report.signal(SIGNAL).findings}
+    assert {v for v in verdict.values()} == {"verified"}
+
+
+def test_an_article_mixing_invented_authorities_and_real_officials():
+    body = (
+        "WASHINGTON — Talks on the steel agreement stalled on Thursday after Senator Evelyn Hartwell, a Republican "
+        "from Ohio, said she would block the bill.\n\n"
+        "\"This deal sells out our workers,\" Hartwell told reporters. Former U.S. Trade Representative Thomas "
+        "Garrity, who now advises a lobbying firm, agreed. Dr. Lena Foster, a prominent economist at Northfield "
+        "University of Commerce, said the tariffs would cost 40,000 jobs.\n\n"
+        "Sen. Maria Cantwell of Washington said the committee would vote next week. Former U.S. Trade "
+        "Representative Robert Lighthizer defended the tariffs. President Trump is expected to sign the "
+        "agreement, and Prime Minister Ishiba said Japan would respond."
+    )
+    _, signal, found = verdicts(body)
+    by_person = {p: v for v, p, _ in found}
+    assert by_person["Evelyn Hartwell"] == "contradicted"
+    assert by_person["Thomas Garrity"] == "contradicted"
+    assert by_person["Lena Foster"] == "unidentifiable"
+    assert by_person["Maria Cantwell"] == "verified"
+    assert by_person["Robert Lighthizer"] == "verified"
+    assert by_person["Trump"] == "verified"
+    assert by_person["Ishiba"] == "unverified"
+    assert len(found) == 7  # "Hartwell told reporters" is the senator again
+    assert signal.summary.startswith("2 claimed offices contradicted by public rosters")
+
+
+def test_offices_written_in_lower_case_after_a_name():
+    body = ("Thomas Garrity, a former U.S. trade representative, said the deal was bad. Evelyn Hartwell, the "
+            "Republican senator from Ohio, agreed. Robert Lighthizer, who served as U.S. trade representative, "
+            "disagreed. Dana Price, a representative of the dockworkers' union, said nothing.")
+    _, _, found = verdicts(body)
+    assert found == [
+        ("contradicted", "Thomas Garrity", "Thomas Garrity, a former U.S. trade representative"),
+        ("contradicted", "Evelyn Hartwell", "Evelyn Hartwell, the Republican senator from Ohio"),
+        ("verified", "Robert Lighthizer", "Robert Lighthizer, who served as U.S. trade representative"),
+    ]
+
+
+def test_authorities_introduced_in_the_usual_ways():
+    body = ("\"Prices will rise,\" said Omar Haddad, who is chief economist at Brightwater Bank. Ana Ruiz of the "
+            "Halden School of Economics disagreed. An economist at Georgetown University, Jane Moreau, said the "
+            "figures were sound. Harvard economist Ken Sato agreed, and Ines Alvarez is an analyst at Tollgate "
+            "Capital.")
+    _, _, found = verdicts(body)
+    assert [(v, p, t) for v, p, t in found] == [
+        ("unverified", "Omar Haddad", "Omar Haddad, who is chief economist at Brightwater Bank"),
+        ("unverified", "Ana Ruiz", "Ana Ruiz of the Halden School of Economics"),
+        ("unverified", "Jane Moreau", "An economist at Georgetown University, Jane Moreau"),
+        ("unverified", "Ken Sato", "Harvard economist Ken Sato"),
+        ("unverified", "Ines Alvarez", "Ines Alvarez is an analyst at Tollgate Capital"),
+    ]
+
+
+def test_an_institute_the_registry_does_not_know_is_only_unverified():
+    # The registry lists every university, but not every think tank or institute.
+    _, signal, found = verdicts("Linda Blum, a senior fellow at the Marston Institute, said the plan was sound.")
+    assert found == [("unverified", "Linda Blum", "Linda Blum, a senior fellow at the Marston Institute")]
+    assert "“Marston Institute” is not in the institution registry either" in only(signal).message
+
+
+def test_unnamed_authorities_count_only_when_they_speak():
+    _, signal, found = verdicts("He saw a doctor on Monday. A doctor said the patient was fine. "
+                                "According to one expert, the bridge is safe.")
+    assert found == [("unidentifiable", "", "A doctor"), ("unidentifiable", "", "one expert")]
+
+
+def test_organisations_written_before_the_role():
+    body = ("American University professor Elena Vasquez said the poll was sound. Tim Okafor, a University of "
+            "Oregon economics professor, agreed. Morning Gauge data scientist Adam Petrov disagreed.")
+    _, _, found = verdicts(body)
+    assert found == [
+        ("unverified", "Elena Vasquez", "American University professor Elena Vasquez"),
+        ("unverified", "Tim Okafor", "Tim Okafor, a University of Oregon economics professor"),
+        ("unverified", "Adam Petrov", "Morning Gauge data scientist Adam Petrov"),
+    ]
+
+
+def test_more_ways_of_writing_the_same_claims():
+    body = ("Former USTR Thomas Garrity called the tariffs a mistake. Senator Maria Cantwell, chair of the Senate "
+            "Commerce Committee, said the bill was dead. Dr. Marcus Webb, chief economist at the Global Trade "
+            "Research Center, disagreed.")
+    _, signal, found = verdicts(body)
+    assert found == [
+        ("contradicted", "Thomas Garrity", "Former USTR Thomas Garrity"),
+        ("contradicted", "Maria Cantwell", "Senator Maria Cantwell, chair of the Senate Commerce Committee"),
+        ("unverified", "Marcus Webb", "Dr. Marcus Webb, chief economist at the Global Trade Research Center"),
+    ]
+    assert "to Ted Cruz, not Maria Cantwell" in signal.findings[1].message
+    assert signal.findings[2].message.startswith("Marcus Webb (economist, Global Trade Research Center)")
+
+
+def test_a_former_member_said_to_chair_a_committee_is_not_judged_on_todays_chairs():
+    # Orrin Hatch chaired Senate Finance until 2019; the roster has only today's chairs.
+    _, _, found = verdicts("Sen. Orrin Hatch, chairman of the Senate Finance Committee, praised the bill.")
+    assert [v for v, _, _ in found] == ["verified"]
+
+
+def test_reports_for_readers_show_where_to_look_a_name_up(tmp_path, capsys):
+    from credlib import cli
+
+    path = tmp_path / "article.txt"
+    path.write_text("Growth slows\n\n\"Growth will slow,\" said Jane Moreau, a professor of economics at "
+                    "Georgetown University." + FILLER, encoding="utf-8")
+    url = "https://en.wikipedia.org/w/index.php?search=%22Jane+Moreau%22"
+    assert cli.main(["score", str(path)]) == 0
+    assert f"look it up: {url}" in capsys.readouterr().out
+    assert cli.main(["score", str(path), "--format", "html"]) == 0
+    assert f'<a href="{url}" rel="noopener noreferrer">look it up</a>' in capsys.readouterr().out
+
+
+def test_who_served_makes_a_former_claim():
+    _, _, found = verdicts("Trade Representative Thomas Garrity, who served under President Obama, said the deal was weak.")
+    assert ("contradicted", "Thomas Garrity", "Trade Representative Thomas Garrity") in found
+
+
+def test_a_users_lexicon_can_add_unnamed_authorities(tmp_path):
+    extra = tmp_path / "pundits.toml"
+    extra.write_text(
+        'signal = "people.unverifiable"\n'
+        '[[entry]]\nid = "celebrated-pundit"\nmessage = "Unnamed pundit"\n'
+        'note = "A pundit with no name cannot be checked."\npatterns = ["a (?:celebrated|famed) pundit"]\n'
+        'examples.flag = ["A celebrated pundit predicted a landslide."]\n',
+        encoding="utf-8",
+    )
+    config = credlib.Config(lexicons=(str(extra),))
+    _, signal, found = verdicts("A celebrated pundit predicted a landslide on the radio.", config=config)
+    assert found == [("unidentifiable", "", "A celebrated pundit")]
+    assert signal.findings[0].entry == "celebrated-pundit" and signal.findings[0].message == "Unnamed pundit"
+
+
+def test_a_chair_claimed_after_a_surname_counts_for_the_person():
+    body = ("Senator Maria Cantwell spoke first. \"This deal is dead,\" said Cantwell, who chairs the Senate "
+            "Finance subcommittee on international trade.")
+    _, signal, found = verdicts(body)
+    assert found == [("contradicted", "Maria Cantwell",
+                      "Cantwell, who chairs the Senate Finance subcommittee on international trade")]
+    assert signal.metrics["authorities"] == 1
