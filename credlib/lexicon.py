@@ -226,6 +226,7 @@ class _Patterns:
         self.second_words = {w: frozenset(s) for w, s in seconds.items() if s is not None}
         self.residual = [(case, re.compile(_wrap(alts))) for case, alts in residual.items() if alts]
         self._anchored: dict[tuple[str, bool], re.Pattern[str] | None] = {}
+        self._both: dict[str, list[tuple[bool, re.Pattern[str]]]] = {}
 
     def anchored(self, word: str, case_sensitive: bool) -> re.Pattern[str] | None:
         """The patterns that can start with ``word``, to match at a position (compiled once)."""
@@ -240,6 +241,15 @@ class _Patterns:
                 self._anchored[key] = re.compile(f"(?:{alternation})(?!\\w)")
         return self._anchored[key]
 
+    def anchored_both(self, word: str) -> list[tuple[bool, re.Pattern[str]]]:
+        """The anchored patterns for ``word``, lower case first then case-sensitive (cached)."""
+        found = self._both.get(word)
+        if found is None:
+            found = self._both[word] = [
+                (case, regex) for case in (False, True) if (regex := self.anchored(word, case)) is not None
+            ]
+        return found
+
     def candidates(
         self, text: str, lower: str, index: WordIndex, start: int, end: int
     ) -> list[tuple[bool, int, int, int, str]]:
@@ -250,20 +260,22 @@ class _Patterns:
             words = self.first_words & index.words
         else:  # a sentence or a zone: its own words are fewer than the lexicon's first words
             words = self.first_words.intersection(words_of(lower, start, end))
+        order, append = self.order, out.append
         for word in words:
             second = self.second_words.get(word)
             places = index.positions(word) if second is None else index.followed_by(word, second)
             if not whole:
                 places = places[bisect_left(places, start) : bisect_left(places, end)]  # positions are sorted
-            for case_sensitive in (False, True):
-                regex = self.anchored(word, case_sensitive)
-                if regex is None:
-                    continue
+            if not places:
+                continue
+            for case_sensitive, regex in self.anchored_both(word):
+                match = regex.match
                 haystack = text if case_sensitive else lower
                 for pos in places:
-                    m = regex.match(haystack, pos, end)
+                    m = match(haystack, pos, end)
                     if m:
-                        out.append((case_sensitive, pos, self.order[m.lastgroup], m.end(), m.lastgroup))
+                        name = m.lastgroup
+                        append((case_sensitive, pos, order[name], m.end(), name))
         for case_sensitive, regex in self.residual:
             haystack = text if case_sensitive else lower
             for m in regex.finditer(haystack, start, end):
