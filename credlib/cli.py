@@ -4,6 +4,7 @@
     credlib batch IN.jsonl --out OUT.jsonl [--workers N]
     credlib signals [--format text|json|markdown]
     credlib eval headlines|articles|all [--data DIR] [--format text|json] [--plots DIR]
+    credlib fixtures [DIR] [--format text|json|html] [--out FILE]
 
 Exit status: 0 on success, 2 on a user mistake (with a one-line message on stderr, never
 a traceback), 1 when ``batch`` finished but some lines could not be scored.
@@ -327,6 +328,18 @@ class _StageProgress:
         self.stage, self.bar = None, None
 
 
+def cmd_fixtures(args: argparse.Namespace) -> int:
+    from . import fixtures
+
+    try:
+        result = fixtures.run_corpus(args.directory)
+    except fixtures.FixtureError as exc:
+        raise UserError(str(exc)) from None
+    render = {"json": fixtures.to_json, "html": fixtures.to_html, "text": fixtures.to_text}[args.format]
+    write_output(render(result), args.out)
+    return EXIT_OK
+
+
 def build_parser() -> _Parser:
     parser = _Parser(prog="credlib", description="Explained credibility signals for news articles.")
     parser.add_argument("--version", action="version", version=f"credlib {__version__}")
@@ -363,6 +376,12 @@ def build_parser() -> _Parser:
     p.add_argument("--plots", metavar="DIR", help="write ROC and reliability charts (PNG) to DIR (needs matplotlib)")
     p.add_argument("--out", "-o", metavar="FILE", help="write the figures to FILE instead of standard output")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("fixtures", help="run the teaching corpus: each signal against the gold annotations")
+    p.add_argument("directory", metavar="DIR", nargs="?", help="a folder with articles/ and annotations/ (default: the bundled fixtures)")
+    p.add_argument("--format", choices=("text", "json", "html"), default="text")
+    p.add_argument("--out", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=cmd_fixtures)
     return parser
 
 

@@ -144,7 +144,7 @@ class Document:
             return self.title_lower
         if field_name == "body":
             return self.body_lower
-        return lower_same_length(self.page_text)
+        return self.page_lower
 
     @cached_property
     def body_lower(self) -> str:
@@ -166,13 +166,32 @@ class Document:
 
         return WordIndex(self.title_lower)
 
+    @cached_property
+    def page_index(self) -> "WordIndex":
+        from .prefilter import WordIndex
+
+        return WordIndex(self.lower_of("page"))
+
+    @cached_property
+    def page_lower(self) -> str:
+        return lower_same_length(self.page_text)
+
     def index_of(self, field_name: str) -> "WordIndex | None":
         """The word index of a field, shared by all lexicons (None: the matcher builds one)."""
         if field_name == "body":
             return self.body_index
         if field_name == "title":
             return self.title_index
+        if field_name == "page":
+            return self.page_index
         return None
+
+    @cached_property
+    def lexicon_matches(self) -> dict:
+        """Lexicon matches already found in this document, by (lexicon, field, switched-off
+        entries, span): filled by ``Context.matches`` so that two signals reading the same
+        lexicon scan the text once."""
+        return {}
 
     @cached_property
     def page_text(self) -> str:

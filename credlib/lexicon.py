@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from .prefilter import FREQUENT, WordIndex, leading_words
+from .prefilter import FREQUENT, WordIndex, leading_words, words_of
 from .report import SEVERITIES
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -187,6 +188,9 @@ class Lexicon:
         return found
 
 
+NARROW_SPAN = 2000  # characters: below this, a span's own words are listed rather than the index's
+
+
 class _Patterns:
     """Named groups of patterns, indexed by first word (see prefilter.py).
 
@@ -222,6 +226,7 @@ class _Patterns:
         self.second_words = {w: frozenset(s) for w, s in seconds.items() if s is not None}
         self.residual = [(case, re.compile(_wrap(alts))) for case, alts in residual.items() if alts]
         self._anchored: dict[tuple[str, bool], re.Pattern[str] | None] = {}
+        self._both: dict[str, list[tuple[bool, re.Pattern[str]]]] = {}
 
     def anchored(self, word: str, case_sensitive: bool) -> re.Pattern[str] | None:
         """The patterns that can start with ``word``, to match at a position (compiled once)."""
@@ -236,26 +241,41 @@ class _Patterns:
                 self._anchored[key] = re.compile(f"(?:{alternation})(?!\\w)")
         return self._anchored[key]
 
+    def anchored_both(self, word: str) -> list[tuple[bool, re.Pattern[str]]]:
+        """The anchored patterns for ``word``, lower case first then case-sensitive (cached)."""
+        found = self._both.get(word)
+        if found is None:
+            found = self._both[word] = [
+                (case, regex) for case in (False, True) if (regex := self.anchored(word, case)) is not None
+            ]
+        return found
+
     def candidates(
         self, text: str, lower: str, index: WordIndex, start: int, end: int
     ) -> list[tuple[bool, int, int, int, str]]:
         """Every (case_sensitive, start, order, end, name) match, overlapping ones included."""
         out: list[tuple[bool, int, int, int, str]] = []
         whole = start == 0 and end == len(text)
-        for word in self.first_words & index.words:
+        if whole or end - start > NARROW_SPAN:
+            words = self.first_words & index.words
+        else:  # a sentence or a zone: its own words are fewer than the lexicon's first words
+            words = self.first_words.intersection(words_of(lower, start, end))
+        order, append = self.order, out.append
+        for word in words:
             second = self.second_words.get(word)
             places = index.positions(word) if second is None else index.followed_by(word, second)
             if not whole:
-                places = [p for p in places if start <= p < end]
-            for case_sensitive in (False, True):
-                regex = self.anchored(word, case_sensitive)
-                if regex is None:
-                    continue
+                places = places[bisect_left(places, start) : bisect_left(places, end)]  # positions are sorted
+            if not places:
+                continue
+            for case_sensitive, regex in self.anchored_both(word):
+                match = regex.match
                 haystack = text if case_sensitive else lower
                 for pos in places:
-                    m = regex.match(haystack, pos, end)
+                    m = match(haystack, pos, end)
                     if m:
-                        out.append((case_sensitive, pos, self.order[m.lastgroup], m.end(), m.lastgroup))
+                        name = m.lastgroup
+                        append((case_sensitive, pos, order[name], m.end(), name))
         for case_sensitive, regex in self.residual:
             haystack = text if case_sensitive else lower
             for m in regex.finditer(haystack, start, end):

@@ -37,6 +37,10 @@ class NameData:
     particles: tuple[str, ...]
     suffixes: frozenset[str]
     not_following: tuple[str, ...]
+    surname_titles: tuple[str, ...] = ()
+    title_prefixes: tuple[str, ...] = ()
+    attribution_lead_ins: tuple[str, ...] = ()
+    quote_verbs: tuple[str, ...] = ()
 
     @property
     def particle(self) -> str:
@@ -79,21 +83,64 @@ def name_data() -> NameData:
         particles=tuple(names["particles"]),
         suffixes=frozenset(s.lower() for s in names["suffixes"]),
         not_following=tuple(names["not_following"]),
+        surname_titles=tuple(names["surname_titles"]),
+        title_prefixes=tuple(names["title_prefixes"]),
+        attribution_lead_ins=tuple(names["attribution_lead_ins"]),
+        quote_verbs=tuple(names["quote_verbs"]),
     )
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
 class Attribution:
     """Named people quoted or paraphrased on the record ("said Maria Lopez", "Maria Lopez,
-    an economist, said"), found from the verbs of saying."""
+    an economist, said", "The director, Hanna Lind, said", "according to Dr. Vell"), found
+    from the verbs of saying."""
 
     def __init__(self, data: NameData):
-        verb = "(?:" + "|".join(sorted((to_regex(v) for v in data.speech_verbs), key=len, reverse=True)) + ")"
-        name = data.name_regex()
-        self.verb_words = frozenset(v.split()[0] for v in data.speech_verbs)
-        self.verb_at = re.compile(verb + r"(?!\w)")
-        self.name_after = re.compile(verb + rf"[ ]+(?P<name>{name})(?!\w)")
-        self.name_before = re.compile(rf"(?<![\w.])(?P<name>{name})(?:,[ ]+[^,;\"“”\n]{{2,90}},)?[ ]+{verb}\Z")
-        self.titles = frozenset(t.lower() for t in data.titles)
+        lead_ins = [to_regex(v) for v in data.attribution_lead_ins]
+        verbs = [to_regex(v) for v in data.speech_verbs + data.quote_verbs]
+        verb = "(?:" + "|".join(sorted(verbs, key=len, reverse=True)) + ")"
+        attributing = "(?:" + "|".join(sorted(verbs + lead_ins, key=len, reverse=True)) + ")"
+        titles, prefixes = _alternation(data.titles), _alternation(data.title_prefixes)
+        title = rf"(?:(?:{prefixes})[ ]+)?(?:{titles})\.?[ ]+"
+        # "Maria Lopez", "Dr. Ana de la Cruz", "Professor Dr. Randall Oakes", "Deputy Mayor
+        # Rhonda Castellano", or a title that conventionally stands before a bare surname
+        # ("Dr. Kovač", "Mayor Quayle").  The first word is checked against not_first in
+        # code (starts_well): cheaper than a look-ahead over a hundred words.
+        name = (
+            rf"(?={CAPITAL})(?:(?:{title}){{0,2}}(?P<first>{WORD})(?:[ ]+[A-Z]\.)?(?:[ ]+(?:{data.particle}[ -])*(?:{WORD}))+"
+            rf"|(?:(?:{prefixes})[ ]+)?(?:{_alternation(data.surname_titles)})\.?[ ]+(?P<surname>{WORD}))"
+        )
+        self.verb_words = frozenset(v.split()[0] for v in data.speech_verbs + data.quote_verbs + data.attribution_lead_ins)
+        self.quote_verbs = frozenset(data.quote_verbs)
+        self.lead_in_words = frozenset(v.split()[0] for v in data.attribution_lead_ins)
+        self.verb_at = re.compile(attributing + r"(?!\w)")
+        self.name_after = re.compile(attributing + rf"[ ]+(?P<name>{name})(?!\w)")
+        # An appositive may hold the name ("The director, Hanna Lind, said") or follow it
+        # ("Piotr Nowak, who runs a firm in Brenn, said"); "who" and "has" may come between.
+        auxiliary = r"(?:(?:has|had|have|also|later|then|previously|earlier|once|repeatedly|publicly|who)[ ]+)*"
+        self.name_before = re.compile(rf"(?<![\w.])(?P<name>{name})(?:,[ ]+[^,;\n]{{2,120}})?,?[ ]+{auxiliary}{verb}\Z")
+        self.titles = frozenset(t.lower() for t in data.titles + data.title_prefixes)
+        self.not_first = frozenset(data.not_first)
+        self.not_person = frozenset(w.lower() for w in data.not_following)
+
+    def starts_well(self, m: re.Match[str]) -> bool:
+        """False when the name's first word cannot start a person's name ("The", "Monday")."""
+        return (m.group("first") or m.group("surname")) not in self.not_first
+
+    def is_person(self, name: str) -> bool:
+        """False for names of organisations and places ("Data Protection Authority", "Hill
+        Crescent", "Dunmore General"); words before a title ("Council President Marcia Feld")
+        do not count."""
+        words = re.findall(r"[\w’'-]+", name.lower())
+        titled = [i for i, w in enumerate(words) if w in self.titles]
+        if titled and titled[-1] == len(words) - 1:
+            return False  # a name does not end with a title
+        after = words[titled[-1] + 1 :] if titled else words
+        return not any(w in self.not_person for w in after)
 
     def person_key(self, name: str) -> str:
         """The name without its title, lower case: "Dr. Ana Ruiz" and "Ana Ruiz" are one person."""
@@ -105,7 +152,9 @@ def attribution() -> Attribution:
     return Attribution(name_data())
 
 
-_WINDOW = 150  # how far before a verb of saying a name and its appositive may start
+_WINDOW = 160  # how far before a verb of saying a name and its appositive may start
+# "called the plan “a disaster”": a verb that attributes words only when a quotation follows.
+_QUOTE_FOLLOWS = re.compile(r"[^.!?\n\"“”]{0,80}[\"“]")
 
 
 def named_attributions(doc, p: Attribution | None = None) -> list[tuple[int, int]]:
@@ -114,17 +163,19 @@ def named_attributions(doc, p: Attribution | None = None) -> list[tuple[int, int
     body, index = doc.body, doc.body_index
     spans = []
     for verb in sorted(p.verb_words & index.words):
+        needs_quote = verb in p.quote_verbs
         for pos in index.positions(verb):
-            m = p.name_after.match(body, pos)
-            if m:
-                spans.append(m.span("name"))
-                continue
             verb_match = p.verb_at.match(body, pos)
-            if verb_match is None:
+            if verb_match is None or (needs_quote and not _QUOTE_FOLLOWS.match(body, verb_match.end())):
                 continue
-            window = max(doc.sentence_at(pos)[0], pos - _WINDOW)
-            m = p.name_before.search(body, window, verb_match.end())
-            if m:
+            m = p.name_after.match(body, pos)
+            if m is not None and not p.starts_well(m):
+                m = None
+            if m is None and verb not in p.lead_in_words:  # "according to NAME", never "NAME according to"
+                start = max(doc.sentence_at(pos)[0], pos - _WINDOW)
+                while (m := p.name_before.search(body, start, verb_match.end())) is not None and not p.starts_well(m):
+                    start = m.start() + 1  # "The Minister said": try again from the next word
+            if m and p.is_person(m.group("name")):
                 spans.append(m.span("name"))
     return sorted(set(spans))
 

@@ -170,6 +170,12 @@ def _chars(states: set[State], chars: list[str], count: int) -> set[State]:
 _SPACES = {c: " " for c in range(0x3000) if not (chr(c).isalnum() or chr(c) == "_" or chr(c) == " ")}
 
 
+def words_of(lower: str, start: int, end: int) -> list[str]:
+    """The words of ``lower[start:end]``, split as :class:`WordIndex` splits them (a word
+    cut by ``start`` is listed by its tail, which matches nothing at a word start)."""
+    return lower[start:end].translate(_SPACES).split()
+
+
 class WordIndex:
     """Every word of one lower-cased text and where it occurs, built in one pass, plus the
     word that follows each frequent word ("the" -> "mob").
@@ -197,6 +203,7 @@ class WordIndex:
             pos += len(word) + 1
         self._index = index
         self._following = following
+        self._followed: dict[tuple[str, frozenset[str]], list[int]] = {}  # followed_by, computed once
         self.words = index.keys()  # a set-like view: supports & with a frozenset
 
     def positions(self, word: str) -> list[int]:
@@ -205,5 +212,9 @@ class WordIndex:
 
     def followed_by(self, word: str, allowed: frozenset[str]) -> list[int]:
         """Where the frequent ``word`` occurs followed by one of ``allowed``."""
-        following = self._following
-        return [p for p in self._index.get(word, ()) if following.get(p) in allowed]
+        key = (word, allowed)
+        found = self._followed.get(key)
+        if found is None:
+            following = self._following
+            found = self._followed[key] = [p for p in self._index.get(word, ()) if following.get(p) in allowed]
+        return found

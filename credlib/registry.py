@@ -97,6 +97,8 @@ class Settings:
 
         self.config = config
         self.allow = AllowList(config.allow)
+        # Nothing switched off, no severity changed, no allow list: findings need no lookups.
+        self.plain_findings = not (config.disable or config.severities or config.allow)
         extra: dict[str, list[Entry]] = {}
         for path in config.lexicons:
             try:
@@ -156,19 +158,28 @@ class Context:
         return self.settings.lexicons[self.spec.id]
 
     def enabled(self, entry: Entry) -> bool:
-        return not self.config.is_disabled(entry.full_id)
+        return not self.config.disable or not self.config.is_disabled(entry.full_id)
 
     def weight(self, entry: Entry) -> float:
-        return self.config.weight_for(entry.full_id, entry.weight)
+        return self.config.weight_for(entry.full_id, entry.weight) if self.config.weights else entry.weight
 
     def matches(
         self, doc: Document, field: str, lexicon: Lexicon | None = None, span: tuple[int, int] | None = None
-    ) -> list[Match]:
-        """Pattern matches of a lexicon (this signal's by default) in ``field`` (or a span of it)."""
+    ) -> tuple[Match, ...]:
+        """Pattern matches of a lexicon (this signal's by default) in ``field`` (or a span of it).
+
+        Found once per document: another signal asking for the same lexicon's matches
+        (evidence.citations reads sourcing.vague's) gets the same tuple.
+        """
         lexicon = lexicon or self.lexicon
         disabled = self.settings.disabled_by_signal.get(lexicon.signal, frozenset())
-        start, end = span if span is not None else (0, None)
-        return lexicon.find(doc.text_of(field), doc.lower_of(field), disabled, doc.index_of(field), start, end)
+        key = (lexicon, field, disabled, span)
+        found = doc.lexicon_matches.get(key)
+        if found is None:
+            start, end = span if span is not None else (0, None)
+            found = tuple(lexicon.find(doc.text_of(field), doc.lower_of(field), disabled, doc.index_of(field), start, end))
+            doc.lexicon_matches[key] = found
+        return found
 
     def finding(
         self,
@@ -185,18 +196,19 @@ class Context:
     ) -> Finding | None:
         """A finding for ``entry`` at ``field[start:end]``, or None when the entry is
         switched off or the allow list covers the text."""
-        if not self.enabled(entry):
-            return None
         text = doc.text_of(field)[start:end]
-        if self.settings.allow.allows(text):
-            return None
+        severity = severity or entry.severity
+        if not self.settings.plain_findings:
+            if not self.enabled(entry) or self.settings.allow.allows(text):
+                return None
+            severity = self.config.severity_for(entry.full_id, severity)
         return Finding(
             field=field,
             start=start,
             end=end,
             text=text,
             message=message or entry.message,
-            severity=self.config.severity_for(entry.full_id, severity or entry.severity),
+            severity=severity,
             explanation=explanation or entry.note,
             entry=entry.id,
             extra=dict(extra or {}),

@@ -116,12 +116,13 @@ mark:focus { outline: 2px solid #1a73e8; }
 """
 
 
-def _colour(signal_id: str) -> str:
+def signal_colour(signal_id: str) -> str:
+    """The highlight colour of a signal, the same in every HTML view."""
     return _PALETTE.get(signal_id, _DEFAULT_COLOUR)
 
 
-def highlight(text: str, marks: Iterable[tuple[int, int, str, str]]) -> str:
-    """HTML for ``text`` with each (start, end, signal id, tooltip) wrapped in <mark>.
+def highlight(text: str, marks: Iterable[tuple]) -> str:
+    """HTML for ``text`` with each (start, end, signal id, tooltip[, css class]) wrapped in <mark>.
 
     Overlapping findings nest: the text is cut at every boundary and each piece is
     wrapped in one mark per finding covering it.
@@ -131,10 +132,11 @@ def highlight(text: str, marks: Iterable[tuple[int, int, str, str]]) -> str:
     out = []
     for a, b in zip(cuts, cuts[1:]):
         piece = html.escape(text[a:b])
-        for start, end, signal_id, tip in marks:
+        for start, end, signal_id, tip, *css in marks:
             if start <= a and b <= end:
+                css_class = f' class="{html.escape(css[0])}"' if css else ""
                 piece = (
-                    f'<mark data-signal="{html.escape(signal_id)}" style="background:{_colour(signal_id)}" '
+                    f'<mark data-signal="{html.escape(signal_id)}"{css_class} style="background:{signal_colour(signal_id)}" '
                     f'title="{html.escape(tip)}" tabindex="0">{piece}</mark>'
                 )
         out.append(piece)
@@ -179,7 +181,7 @@ def report_fragment(report: Report, title: str | None, body: str, page_text: str
         '<section class="signals" aria-label="Signals">',
     ]
     for result in report.signals:
-        swatch = f'<span class="swatch" style="background:{_colour(result.id)}"></span>'
+        swatch = f'<span class="swatch" style="background:{signal_colour(result.id)}"></span>'
         if result.status != "ok":
             parts.append(
                 f'<details class="na"><summary>{swatch}{html.escape(result.title)} '

@@ -107,7 +107,9 @@ def sentences(text: str, paras: tuple[Span, ...] | None = None) -> tuple[Span, .
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the "." at ``dot`` ends an abbreviation ("Dr.", "U.S.") or an initial."""
-    word = text[text.rfind(" ", max(0, dot - 16), dot) + 1 : dot].lstrip("(\"“‘'[\n\t").lower()
+    # The word before the dot, back to whitespace (a space or a line break), at most 16 characters.
+    before = text[max(0, dot - 16) : dot].rsplit(None, 1)
+    word = (before[-1] if before else "").lstrip("(\"“‘'[").lower()
     if len(word) == 1:
         return word.isalpha()  # an initial: "J. Smith"
     return word in ABBREVIATIONS

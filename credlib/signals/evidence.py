@@ -26,8 +26,10 @@ class Patterns:
         self.number = re.compile(figures["number"] + r"(?!\w)")
         self.cues = parse_lexicon(
             {"signal": "evidence.citations", "entry": [
-                {"id": "source-cue", "message": "source cue", "note": "A source or date near a figure.",
+                {"id": "source", "message": "source cue", "note": "Where a figure comes from.",
                  "patterns": figures["source_cues"]},
+                {"id": "date", "message": "date cue", "note": "When a figure was true.",
+                 "patterns": figures["date_cues"], "exceptions": figures["not_cues"]},
             ]},
             "evidence_citations.toml [figures]",
         )
@@ -57,6 +59,35 @@ def figures(doc: Document, p: Patterns) -> list[tuple[int, int]]:
         if m:
             spans.append(m.span())
     return spans
+
+
+def _sourced_sentences(
+    doc: Document, ctx: Context, p: Patterns, candidates: set[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """Those of the ``candidates`` sentences that name a source or a date for their figures.
+
+    A cue inside a vague attribution ("according to industry estimates", "experts say")
+    names no source a reader could look up, so it does not count; and in a sentence that
+    attributes its figures vaguely ("analysts expect 6% growth this year"), only a source
+    outside the vague words counts, not a date.
+    """
+    cues: dict[tuple[int, int], list] = {}
+    for sentence in sorted(candidates):  # a few sentences: cheaper than scanning the whole body
+        found = p.cues.find(doc.body, doc.body_lower, index=doc.body_index, start=sentence[0], end=sentence[1])
+        if found:
+            cues[sentence] = found
+    if not cues:
+        return set()
+    vague: dict[tuple[int, int], list] = {}
+    for v in ctx.matches(doc, "body", ctx.settings.lexicons["sourcing.vague"]):
+        vague.setdefault(doc.sentence_at(v.start), []).append(v)
+    sourced = set()
+    for sentence, found in cues.items():
+        here = vague.get(sentence, [])
+        outside = [c for c in found if not any(v.start < c.end and c.start < v.end for v in here)]
+        if any(c.entry.id == "source" for c in outside) or (outside and not here):
+            sourced.add(sentence)
+    return sourced
 
 
 @signal(
@@ -91,19 +122,12 @@ def citations(doc: Document, ctx: Context):
                 findings.append(ctx.finding(link_entry, doc, "body", at, at + len(link.text), extra={"url": link.url}))
                 pos = at + len(link.text)
 
-    # Web addresses and named documents (lexicon patterns).
-    for m in ctx.matches(doc, "body"):
-        if usable(m.start, m.end):
-            finding = ctx.finding(m.entry, doc, "body", m.start, m.end)
-            if finding is not None:
-                findings.append(finding)
-                counts["links" if m.entry.id == "url-in-text" else "named_documents"] += 1
-
     p = patterns(lexicon)
 
     # Named people on record.
     named = lexicon.get("named-source")
     people: set[str] = set()
+    person_spans: list[tuple[int, int]] = []
     if named is not None and ctx.enabled(named):
         names = attribution()
         for start, end in named_attributions(doc, names):
@@ -113,15 +137,24 @@ def citations(doc: Document, ctx: Context):
             if finding is not None:
                 findings.append(finding)
                 people.add(names.person_key(finding.text))
+                person_spans.append((start, end))
         counts["named_sources"] = len(people)
+
+    # Web addresses and named documents (lexicon patterns).  "According to Dr. Vell" names
+    # a person, not a document: a person found on the same words takes precedence.
+    for m in ctx.matches(doc, "body"):
+        if not usable(m.start, m.end) or any(s < m.end and m.start < e for s, e in person_spans):
+            continue
+        finding = ctx.finding(m.entry, doc, "body", m.start, m.end)
+        if finding is not None:
+            findings.append(finding)
+            counts["links" if m.entry.id == "url-in-text" else "named_documents"] += 1
 
     # Figures, with or without a source or date in their sentence.
     sourced = lexicon.get("sourced-figure")
     unsourced = lexicon.get("unsourced-figure")
     spans = [span for span in figures(doc, p) if usable(*span)]
-    cued = set()
-    if spans:
-        cued = {doc.sentence_at(m.start) for m in p.cues.find(doc.body, doc.body_lower, index=doc.body_index)}
+    cued = _sourced_sentences(doc, ctx, p, {doc.sentence_at(start) for start, _ in spans}) if spans else set()
     for start, end in spans:
         if doc.sentence_at(start) in cued:
             entry, key = sourced, "sourced_figures"

@@ -38,17 +38,29 @@ def zones(doc: Document, ctx: Context) -> list[tuple[int, int]]:
     return ranges
 
 
-def zone_findings(doc: Document, ctx: Context) -> list:
-    """Findings for this signal's lexicon matches in the head and tail zones."""
+def zone_findings(doc: Document, ctx: Context, author: str | None = None) -> list:
+    """Findings for this signal's lexicon matches in the head and tail zones.
+
+    An HTML page often prints the byline and date above the article, outside the text
+    the extractor keeps; when the body has none, the page around it is searched, so the
+    finding points at the words a reader sees (with ``author``, the markup's author, only
+    a page line naming that author counts).
+    """
     findings = []
     for span in zones(doc, ctx):
         for m in ctx.matches(doc, "body", span=span):
             text = doc.body[m.start : m.end]
             start = m.start + len(text) - len(text.lstrip())  # a line pattern may take indentation
-            finding = ctx.finding(m.entry, doc, "body", start, m.end)
-            if finding is not None:
-                findings.append(finding)
-    return findings
+            findings.append(ctx.finding(m.entry, doc, "body", start, m.end))
+    if not any(findings) and doc.source == "html" and doc.page_text:
+        surname = (author or "").split()[-1:]
+        for m in ctx.matches(doc, "page"):
+            text = doc.page_text[m.start : m.end]
+            if surname and surname[0] not in text:
+                continue
+            start = m.start + len(text) - len(text.lstrip())
+            findings.append(ctx.finding(m.entry, doc, "page", start, m.end))
+    return [f for f in findings if f is not None]
 
 
 @signal(
@@ -58,7 +70,7 @@ def zone_findings(doc: Document, ctx: Context) -> list:
     english_only=False,
 )
 def byline(doc: Document, ctx: Context):
-    findings = zone_findings(doc, ctx)
+    findings = zone_findings(doc, ctx, author=doc.author)
     named = [f.text for f in findings if f.entry != "generic-author"]
     generic = [f.text for f in findings if f.entry == "generic-author"]
     markup = (doc.author or "").strip()

@@ -1,7 +1,9 @@
 """sourcing.anonymous and sourcing.vague: claims resting on sources nobody can check.
 
 Both count *claims* (sentences), not phrases: "Sources close to the delegation,
-speaking on condition of anonymity, said …" is one claim with two findings.  An
+speaking on condition of anonymity, said …" is one claim with two findings.  An unnamed
+source quoted again ("the diplomat said", "one of them said") is another claim, and
+keeps the reason for anonymity given when the source was introduced.  An
 anonymous source whose sentence (or the next) gives a reason for the anonymity — "…
 because they were not authorized to discuss the talks" — is responsible practice and
 weighs a third as much.
@@ -14,10 +16,12 @@ import re
 from functools import lru_cache
 
 from ..document import Document
-from ..lexicon import Lexicon, to_regex
+from ..lexicon import Lexicon, Match, to_regex
+from ..prefilter import FREQUENT
 from ..registry import Context, plural, saturate, signal
 
 REASON_FACTOR = 1 / 3  # weight of an anonymous claim whose reason for anonymity is given
+REFERENCE_SENTENCES = 2  # how far after an unnamed source "the diplomat said" may refer back to it
 HALF_CONCERN = 1.5  # claims' weight (per ~600 words) at which the concern reaches 0.5
 DENSITY_WORDS = 600
 
@@ -30,14 +34,90 @@ def _reasons(lexicon: Lexicon) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(to_regex(p) for p in patterns) + r")(?!\w)")
 
 
-def _by_claim(doc: Document, ctx: Context):
-    """Lexicon findings in the body, grouped by sentence: {sentence span: [(match, finding)]}."""
-    claims: dict[tuple[int, int], list] = {}
-    for m in ctx.matches(doc, "body"):
-        if doc.in_boilerplate(m.start, m.end):
-            continue
+def _body_matches(doc: Document, ctx: Context) -> list[Match]:
+    return [m for m in ctx.matches(doc, "body") if not doc.in_boilerplate(m.start, m.end)]
+
+
+def _by_claim(matches: list[Match], doc: Document) -> dict[tuple[int, int], list[Match]]:
+    """Matches grouped by sentence: {sentence span: [match, ...]}."""
+    claims: dict[tuple[int, int], list[Match]] = {}
+    for m in matches:
         claims.setdefault(doc.sentence_at(m.start), []).append(m)
     return claims
+
+
+@lru_cache(maxsize=8)
+def _reference_tables(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str], re.Pattern[str], re.Pattern[str]] | None:
+    table = lexicon.tables.get("back_references")
+    if not table:
+        return None
+    verbs = "|".join(sorted((to_regex(v) for v in table["verbs"]), key=len, reverse=True))
+    the_role = re.compile(
+        rf"(?<!\w)(?:{'|'.join(_DETERMINERS)}) (?:same |other |second |first |two |three )?(?P<noun>[a-z]+) (?:{verbs})(?!\w)"
+    )
+    one_of_them = re.compile(
+        rf"(?<!\w)(?:{'|'.join(_COUNTS)}) of (?:them|those|the (?P<noun>[a-z]+)) (?:{verbs})(?!\w)"
+    )
+    nouns = frozenset(table["nouns"])
+    after_determiner = nouns | {"same", "other", "second", "first", "two", "three"}
+    return nouns, after_determiner, the_role, one_of_them
+
+
+_DETERMINERS = ("the", "that", "this", "these", "those")
+_OF = frozenset({"of"})
+_COUNTS = ("one", "both", "two", "three", "each", "all", "neither", "either", "some", "most", "none")
+
+
+def _singular(noun: str) -> str:
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
+def back_references(doc: Document, ctx: Context, matches: list[Match]) -> list[tuple[Match, Match]]:
+    """Later claims from an unnamed source already introduced: "the diplomat said", "one of
+    them said".  Each comes with the match that introduced the source (its antecedent).
+
+    A role word counts when it appears in the antecedent's sentence up to the match ("A
+    manager at the authority, who asked not to be named"); the reference must follow
+    within ``REFERENCE_SENTENCES`` sentences, so a later, named "minister" is not taken
+    for an earlier unnamed one.
+    """
+    entry = ctx.lexicon.get("back-reference")
+    tables = _reference_tables(ctx.lexicon)
+    if entry is None or tables is None or not matches or not ctx.enabled(entry):
+        return []
+    nouns, after_determiner, the_role, one_of_them = tables
+    lower, sentences = doc.body_lower, doc.sentences
+    number_of = {span: i for i, span in enumerate(sentences)}
+    introduced: dict[int, list[tuple[str, Match]]] = {}  # sentence number -> (singular role word, match)
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in matches:
+        sentence = doc.sentence_at(m.start)
+        number = number_of.get(sentence, -1)
+        taken.setdefault(number, []).append((m.start, m.end))
+        for word in re.findall(r"[a-z]+", lower[sentence[0] : m.end]):
+            if word in nouns:
+                introduced.setdefault(number, []).append((_singular(word), m))
+    # Only the sentences just after an introduction can refer back to it.
+    followers = sorted({n + k for n in introduced for k in range(1, REFERENCE_SENTENCES + 1) if 0 <= n + k < len(sentences)})
+    found: list[tuple[Match, Match]] = []
+    index, wanted = doc.body_index, set(followers)
+    for regex, leads, second in ((the_role, _DETERMINERS, after_determiner), (one_of_them, _COUNTS, _OF)):
+        for lead in leads:  # try the patterns only where their first two words occur
+            places = index.followed_by(lead, second) if lead in FREQUENT else index.positions(lead)
+            for pos in places:
+                number = number_of.get(doc.sentence_at(pos), -1)
+                if number not in wanted:
+                    continue
+                r = regex.match(lower, pos)
+                if r is None or any(s < r.end() and r.start() < e for s, e in taken.get(number, ())):
+                    continue
+                noun = r.group("noun")
+                earlier = [item for n in range(number - REFERENCE_SENTENCES, number) for item in introduced.get(n, ())]
+                candidates = [m for word, m in earlier if noun is None or word == _singular(noun)]
+                if candidates:
+                    found.append((Match(entry, r.start(), r.end()), candidates[-1]))
+                    taken.setdefault(number, []).append((r.start(), r.end()))
+    return sorted(found, key=lambda pair: pair[0].start)
 
 
 def density_total(total: float, words: int) -> float:
@@ -60,11 +140,24 @@ def anonymous_sourcing(doc: Document, ctx: Context):
     if not doc.body.strip():
         return ctx.not_applicable("No body text to check.")
     reasons = _reasons(ctx.lexicon)
+    matches = _body_matches(doc, ctx)
+    references = back_references(doc, ctx, matches)
+    # Keyed by span: hashing a Match would hash its whole lexicon entry.
+    antecedents = {(ref.start, ref.end): antecedent for ref, antecedent in references}
     findings = []
     total = 0.0
     claims = with_reason = 0
-    for (s_start, s_end), matches in sorted(_by_claim(doc, ctx).items()):
-        reason = _reason(doc, (s_start, s_end), reasons) if reasons else None
+    reason_of: dict[tuple[int, int], re.Match[str] | None] = {}  # the reason given for each match's claim, by span
+    for (s_start, s_end), matches in sorted(_by_claim(matches + [r for r, _ in references], doc).items()):
+        reason = _reason(doc, (s_start, s_end), reasons, ctx) if reasons else None
+        if reason is None:
+            # A source quoted again keeps the reason given when it was introduced.
+            reason = next(
+                (reason_of.get((a.start, a.end)) for m in matches if (a := antecedents.get((m.start, m.end))) is not None),
+                None,
+            )
+        for m in matches:
+            reason_of[(m.start, m.end)] = reason
         claim_findings = []
         for m in matches:
             extra = {"reason_given": reason is not None}
@@ -99,19 +192,20 @@ def anonymous_sourcing(doc: Document, ctx: Context):
     return ctx.result(score, summary, findings, metrics={"claims": claims, "claims_with_reason": with_reason})
 
 
-# A following sentence that refers back to the sources ("They spoke on condition of
-# anonymity because …") can carry the reason for the claim before it.
-_BACK_REFERENCE = re.compile(
-    r"[\"“]?(?:they|he|she|both|all|those|these|the (?:officials?|sources?|people|persons?|aides?|diplomats?|"
-    r"executives?|staffers?|insiders?|negotiators?|employees?|advisers?|advisors?|officers?|two|three))\b"
-)
+@lru_cache(maxsize=8)
+def _refers_back(lexicon: Lexicon) -> re.Pattern[str]:
+    """A sentence opening that refers back to the sources ("They spoke on condition of
+    anonymity because …"): it can carry the reason for the claim before it."""
+    nouns = lexicon.tables.get("back_references", {}).get("nouns", [])
+    roles = "|".join(sorted(nouns + ["two", "three"], key=len, reverse=True))
+    return re.compile(rf"[\"“]?(?:they|he|she|both|all|those|these|the (?:{roles}))\b")
 
 
-def _reason(doc: Document, sentence: tuple[int, int], reasons: re.Pattern[str]) -> re.Match[str] | None:
+def _reason(doc: Document, sentence: tuple[int, int], reasons: re.Pattern[str], ctx: Context) -> re.Match[str] | None:
     """The fullest statement of a reason for anonymity for a claim in ``sentence``."""
     found = list(reasons.finditer(doc.body_lower, *sentence))
     following = doc.sentence_after(sentence)
-    if not found and following is not None and _BACK_REFERENCE.match(doc.body_lower, following[0]):
+    if not found and following is not None and _refers_back(ctx.lexicon).match(doc.body_lower, following[0]):
         found = list(reasons.finditer(doc.body_lower, *following))
     # The last statement is the substantive one: "anonymity because | he was not authorized …".
     return max(found, key=lambda m: (m.start(), m.end()), default=None)
@@ -128,7 +222,7 @@ def vague_sourcing(doc: Document, ctx: Context):
     findings = []
     total = 0.0
     claims = 0
-    for _, matches in sorted(_by_claim(doc, ctx).items()):
+    for _, matches in sorted(_by_claim(_body_matches(doc, ctx), doc).items()):
         found = [(m, ctx.finding(m.entry, doc, "body", m.start, m.end)) for m in matches]
         found = [(m, f) for m, f in found if f is not None]
         if not found:

@@ -4,7 +4,8 @@ The body is checked; the headline has its own signal (headline.sensational).
 A loaded word inside a quotation is reporting what someone said, not the writer's
 choice, and is not a finding.  Scare quotes — one to three words put in quotation
 marks without anyone being quoted ("the 'experts' behind the plan") — are the writer's
-device, and are.
+device, and are; a short quotation in a sentence that names who said it ("she told the
+court her client was 'deeply ashamed'") is reporting, and is not.
 """
 
 from __future__ import annotations
@@ -22,20 +23,24 @@ _WORD = re.compile(r"[^\W_][\w’'-]*")
 
 
 @lru_cache(maxsize=8)
-def _scare_tables(lexicon: Lexicon) -> tuple[int, re.Pattern[str]]:
+def _scare_tables(lexicon: Lexicon) -> tuple[int, re.Pattern[str], re.Pattern[str]]:
     table = lexicon.tables.get("scare_quotes", {})
-    cues = table.get("reporting_cues", [])
+
+    def alternation(key: str) -> str:
+        return "|".join(to_regex(c) for c in table.get(key, []))
+
     # "(?<![\w-])": "so-called" is the opposite of a reporting cue.
     # Up to three words may stand between the cue and the quotation ("called the plan …").
-    regex = re.compile(
-        r"(?<![\w-])(?:" + "|".join(to_regex(c) for c in cues) + r")(?!\w)(?:\s+[\w'’-]+){0,3}[\s,:]*$"
-    )
-    return int(table.get("max_words", 3)), regex
+    near = re.compile(r"(?<![\w-])(?:" + alternation("reporting_cues") + r")(?!\w)(?:\s+[\w'’-]+){0,3}[\s,:]*$")
+    # A verb of saying earlier in the sentence makes the quotation reported speech:
+    # 'she told the court her client was "deeply ashamed"'.
+    in_sentence = re.compile(r"(?<![\w-])(?:" + alternation("sentence_cues") + r")(?!\w)")
+    return int(table.get("max_words", 3)), near, in_sentence
 
 
 def scare_quotes(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Short quotations that nobody is quoted saying."""
-    max_words, reporting = _scare_tables(lexicon)
+    max_words, reporting, said_before = _scare_tables(lexicon)
     spans = []
     for quote in doc.quotes:
         if not quote.closed:
@@ -48,7 +53,7 @@ def scare_quotes(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
             continue  # a name or a title: "Hamlet", "Operation Sandstorm"
         s_start, _ = doc.sentence_at(quote.start)
         before = doc.body_lower[max(s_start, quote.start - 60) : quote.start]
-        if quote.start - s_start < 2 or reporting.search(before):
+        if quote.start - s_start < 2 or reporting.search(before) or said_before.search(doc.body_lower, s_start, quote.start):
             continue
         after = doc.body_lower[quote.end : quote.end + 30]
         if re.match(r"[\s,]*(?:\w+\s+){0,2}(?:said|says|wrote|writes|added|asked|told)\b", after):
