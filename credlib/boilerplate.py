@@ -47,7 +47,7 @@ def _patterns():
     return line, int(markers.get("max_block_lines", 10))
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
+def nonblank_lines(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of every non-blank line, line breaks excluded."""
     out = []
     pos = 0
@@ -56,13 +56,14 @@ def _lines(text: str) -> list[tuple[int, int]]:
         if content.strip():
             out.append((pos, pos + len(content)))
         pos += len(line)
-    return out
+    return tuple(out)
 
 
-def find_boilerplate(body: str) -> tuple[Block, ...]:
+def find_boilerplate(body: str, lines: tuple[tuple[int, int], ...] | None = None) -> tuple[Block, ...]:
+    """The page furniture in ``body`` (whose non-blank lines may be passed in)."""
     line_re, max_block = _patterns()
     blocks: list[Block] = []
-    lines = _lines(body)
+    lines = nonblank_lines(body) if lines is None else lines
     i = 0
     while i < len(lines):
         start, end = lines[i]

@@ -13,7 +13,9 @@ Two fits, each reproducible bit for bit from ``../shared/data`` by one command
    fitted in pure Python by penalised maximum likelihood of "real" on the Horne & Adalı
    articles: the exact score formula of :mod:`credlib.scoring`, weights kept
    non-negative (more concern never raises the score) and drawn towards the hand-set
-   prior (L2), which also keeps the weights of signals the data cannot inform.
+   prior (L2), which also keeps the weights of signals the data cannot inform, and never
+   below half the prior (``min_weight_share``): the data can re-weigh a signal, not
+   switch it off.
 """
 
 from __future__ import annotations
@@ -162,6 +164,10 @@ def search_headline_c(corpus: HeadlineCorpus, grid: Sequence[float] = (1.0, 3.0,
 # -- the article score -------------------------------------------------------------------
 
 MAX_WEIGHT = 20.0  # a box for the optimiser; fitted weights stay far below it
+# The data may lower a weight to this share of its hand-set value, not further: every
+# signal has a documented reason to count (docs/signals.md), and one small dataset of
+# 2016 U.S. political news, labelled by publisher, is not enough to switch one off.
+DEFAULT_MIN_WEIGHT_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,7 @@ class FitSettings:
     grid: tuple[float, ...]  # regularisation strengths tried by cross-validation
     folds: int
     min_informative_share: float  # below this share of articles with a differing concern, a weight stays at its prior
+    min_weight_share: float = DEFAULT_MIN_WEIGHT_SHARE  # a fitted weight stays at or above this share of its prior
 
 
 @dataclass(frozen=True)
@@ -273,14 +280,21 @@ def _sigmoid(z: float) -> float:
     return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
 
 
-def _project(x: Sequence[float]) -> list[float]:
-    return [x[0]] + [min(max(v, 0.0), MAX_WEIGHT) for v in x[1:]]
+def _projector(floors: Sequence[float]) -> Callable[[Sequence[float]], list[float]]:
+    """Projection onto the box: the intercept free, weight i in [floors[i], MAX_WEIGHT]."""
+
+    def project(x: Sequence[float]) -> list[float]:
+        return [x[0]] + [min(max(v, low), MAX_WEIGHT) for v, low in zip(x[1:], floors)]
+
+    return project
 
 
 def minimise(objective: Callable[[Sequence[float]], tuple[float, list[float]]], start: Sequence[float],
-             tolerance: float = 1e-7, iterations: int = 3000) -> list[float]:
+             tolerance: float = 1e-7, iterations: int = 3000, floors: Sequence[float] | None = None) -> list[float]:
     """Spectral projected gradient (Birgin, Martínez & Raydan 2000) with a monotone
-    Armijo line search: the intercept is free, the weights stay in [0, MAX_WEIGHT]."""
+    Armijo line search: the intercept is free, the weights stay in [floor, MAX_WEIGHT]
+    (floor 0 unless given)."""
+    _project = _projector(floors if floors is not None else [0.0] * (len(start) - 1))
     x = _project(start)
     value, grad = objective(x)
     step = 1.0
@@ -310,7 +324,8 @@ def fit_weights(articles: Sequence[ArticleConcerns], settings: FitSettings, lam:
     fitted = tuple(s for s in settings.prior if informative(articles, s, settings.min_informative_share))
     fixed = {s: w for s, w in settings.prior.items() if s not in fitted}
     objective = _Objective(articles, fitted, fixed, settings.prior, lam)
-    x = minimise(objective, [settings.prior_intercept] + [settings.prior[s] for s in fitted])
+    floors = [settings.min_weight_share * settings.prior[s] for s in fitted]
+    x = minimise(objective, [settings.prior_intercept] + [settings.prior[s] for s in fitted], floors=floors)
     weights = dict(fixed)
     weights.update(zip(fitted, x[1:]))
     ordered = {s: weights[s] for s in settings.prior}
@@ -415,6 +430,7 @@ def fit_settings(data: Mapping) -> FitSettings:
         grid=tuple(float(v) for v in calibration.get("regularisation_grid", DEFAULT_GRID)),
         folds=int(calibration.get("folds", DEFAULT_FOLDS)),
         min_informative_share=float(calibration.get("min_informative_share", DEFAULT_MIN_SHARE)),
+        min_weight_share=float(calibration.get("min_weight_share", DEFAULT_MIN_WEIGHT_SHARE)),
     )
 
 
@@ -455,7 +471,7 @@ def updated_scoring_toml(text: str, fit: Fit, settings: FitSettings, provenance:
         out.pop()
     out += ["", "[calibration]",
             "# Written by `make calibrate` (python scripts/calibrate.py articles); the settings",
-            "# (grid, folds, min_informative_share, prior) steer the next fit and may be edited."]
+            "# (grid, folds, min_informative_share, min_weight_share, prior) steer the next fit and may be edited."]
     for name, value in provenance.items():
         out.append(f"{name} = {_toml_value(value)}")
     out.append(f"fitted = {_toml_value(list(fit.fitted))}   # weights the data moved; the others keep their prior")
@@ -464,6 +480,8 @@ def updated_scoring_toml(text: str, fit: Fit, settings: FitSettings, provenance:
     out.append(f"folds = {settings.folds}")
     out.append(f"min_informative_share = {settings.min_informative_share!r}"
                "   # a weight is fitted only where this share of articles disagree about its signal")
+    out.append(f"min_weight_share = {settings.min_weight_share!r}"
+               "   # a fitted weight stays at or above this share of its prior")
     out += ["", "[calibration.prior]",
             "# The hand-set weights the fit is drawn towards (L2): a signal the data cannot inform keeps its prior."]
     out.append(f"intercept = {_number(settings.prior_intercept)}")

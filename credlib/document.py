@@ -222,11 +222,18 @@ class Document:
         return detect(self.body)
 
     @cached_property
+    def lines(self) -> tuple[segment.Span, ...]:
+        """(start, end) of every non-blank line of the body, line breaks excluded."""
+        from .boilerplate import nonblank_lines
+
+        return nonblank_lines(self.body)
+
+    @cached_property
     def boilerplate_blocks(self) -> "tuple[Block, ...]":
         """Promo lines, share bars and comment areas inside the body (see boilerplate.py)."""
         from .boilerplate import find_boilerplate
 
-        return find_boilerplate(self.body)
+        return find_boilerplate(self.body, self.lines)
 
     # -- span helpers -------------------------------------------------------------------
 

@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from .prefilter import FREQUENT, WordIndex, leading_words, words_of
 from .report import SEVERITIES
@@ -69,8 +69,9 @@ class Entry:
         return f"{self.signal}.{self.id}"
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
+    """A lexicon entry matched at ``[start, end)`` (a tuple: articles have hundreds)."""
+
     entry: Entry
     start: int
     end: int
@@ -154,8 +155,10 @@ class Lexicon:
         index: WordIndex | None = None,
         start: int = 0,
         end: int | None = None,
+        within: Sequence[tuple[int, int]] | None = None,
     ) -> list[Match]:
-        """All matches of the pattern entries in ``text[start:end]``.
+        """All matches of the pattern entries in ``text[start:end]`` (and, with ``within``,
+        only those starting inside one of those sorted, disjoint spans).
 
         ``lower`` is the lower case of ``text`` (same length); ``index`` its word index,
         if the caller has one (a Document keeps one per field, shared by all lexicons).
@@ -166,7 +169,7 @@ class Lexicon:
         compiled = self._compiled(disabled)
         end = len(text) if end is None else end
         index = index if index is not None else WordIndex(lower)
-        candidates = compiled.patterns.candidates(text, lower, index, start, end)
+        candidates = compiled.patterns.candidates(text, lower, index, start, end, within)
         candidates.sort()
         exceptions = None
         found: list[Match] = []
@@ -251,9 +254,12 @@ class _Patterns:
         return found
 
     def candidates(
-        self, text: str, lower: str, index: WordIndex, start: int, end: int
+        self, text: str, lower: str, index: WordIndex, start: int, end: int,
+        within: Sequence[tuple[int, int]] | None = None,
     ) -> list[tuple[bool, int, int, int, str]]:
         """Every (case_sensitive, start, order, end, name) match, overlapping ones included."""
+        if within is not None:
+            return self._candidates_within(text, lower, index, within)
         out: list[tuple[bool, int, int, int, str]] = []
         whole = start == 0 and end == len(text)
         if whole or end - start > NARROW_SPAN:
@@ -280,6 +286,39 @@ class _Patterns:
             haystack = text if case_sensitive else lower
             for m in regex.finditer(haystack, start, end):
                 out.append((case_sensitive, m.start(), self.order[m.lastgroup], m.end(), m.lastgroup))
+        return out
+
+    def _candidates_within(
+        self, text: str, lower: str, index: WordIndex, spans: Sequence[tuple[int, int]]
+    ) -> list[tuple[bool, int, int, int, str]]:
+        """Matches starting inside any of many spans: the index's positions are filtered
+        by span (a bisection each) before any pattern is tried."""
+        starts = [s for s, _ in spans]
+        out: list[tuple[bool, int, int, int, str]] = []
+        order, append = self.order, out.append
+        for word in self.first_words & index.words:
+            second = self.second_words.get(word)
+            places = index.positions(word) if second is None else index.followed_by(word, second)
+            inside = []
+            for pos in places:
+                i = bisect_right(starts, pos) - 1
+                if i >= 0 and pos < spans[i][1]:
+                    inside.append((pos, spans[i][1]))
+            if not inside:
+                continue
+            for case_sensitive, regex in self.anchored_both(word):
+                match = regex.match
+                haystack = text if case_sensitive else lower
+                for pos, end in inside:
+                    m = match(haystack, pos, end)
+                    if m:
+                        name = m.lastgroup
+                        append((case_sensitive, pos, order[name], m.end(), name))
+        for case_sensitive, regex in self.residual:
+            haystack = text if case_sensitive else lower
+            for s, e in spans:
+                for m in regex.finditer(haystack, s, e):
+                    append((case_sensitive, m.start(), order[m.lastgroup], m.end(), m.lastgroup))
         return out
 
 

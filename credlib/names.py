@@ -24,6 +24,7 @@ from .lexicon import LEXICON_DIR, read_toml, to_regex
 CAPITAL = r"[A-ZÀ-ÖØ-Þ]"
 WORD = rf"{CAPITAL}[\w’'-]*?[a-zß-öø-ÿ][\w’'-]*"
 _KEY_DROP = re.compile(r"[’'.]")
+_NAME_WORDS = re.compile(r"[\w’'-]+")
 _KEY_SPLIT = re.compile(r"[^\w]+")
 
 
@@ -135,7 +136,7 @@ class Attribution:
         """False for names of organisations and places ("Data Protection Authority", "Hill
         Crescent", "Dunmore General"); words before a title ("Council President Marcia Feld")
         do not count."""
-        words = re.findall(r"[\w’'-]+", name.lower())
+        words = _NAME_WORDS.findall(name.lower())
         titled = [i for i, w in enumerate(words) if w in self.titles]
         if titled and titled[-1] == len(words) - 1:
             return False  # a name does not end with a title

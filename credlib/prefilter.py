@@ -177,8 +177,8 @@ def words_of(lower: str, start: int, end: int) -> list[str]:
 
 
 class WordIndex:
-    """Every word of one lower-cased text and where it occurs, built in one pass, plus the
-    word that follows each frequent word ("the" -> "mob").
+    """Every word of one lower-cased text and where it occurs, built in one pass, plus,
+    for each frequent word, the words that follow it and where ("the" -> "mob" -> [812]).
 
     Words are runs of letters, digits and "_" (``\\w+``).  A Document keeps one index
     per field, so the lexicons of all signals share it.
@@ -186,10 +186,11 @@ class WordIndex:
 
     def __init__(self, lower: str):
         index: dict[str, list[int]] = {}
-        following: dict[int, str] = {}
+        pairs: dict[str, dict[str, list[int]]] = {}  # frequent word -> next word -> positions
         get = index.get
         pos = 0
-        previous = -1
+        after: dict[str, list[int]] | None = None  # pairs[previous word], when it is frequent
+        previous = 0
         for word in lower.translate(_SPACES).split(" "):
             if word:
                 places = get(word)
@@ -197,12 +198,22 @@ class WordIndex:
                     index[word] = [pos]
                 else:
                     places.append(pos)
-                if previous >= 0:
-                    following[previous] = word
-                previous = pos if word in FREQUENT else -1
+                if after is not None:
+                    follow = after.get(word)
+                    if follow is None:
+                        after[word] = [previous]
+                    else:
+                        follow.append(previous)
+                if word in FREQUENT:
+                    after = pairs.get(word)
+                    if after is None:
+                        after = pairs[word] = {}
+                    previous = pos
+                else:
+                    after = None
             pos += len(word) + 1
         self._index = index
-        self._following = following
+        self._pairs = pairs
         self._followed: dict[tuple[str, frozenset[str]], list[int]] = {}  # followed_by, computed once
         self.words = index.keys()  # a set-like view: supports & with a frozenset
 
@@ -211,10 +222,11 @@ class WordIndex:
         return self._index.get(word, [])
 
     def followed_by(self, word: str, allowed: frozenset[str]) -> list[int]:
-        """Where the frequent ``word`` occurs followed by one of ``allowed``."""
+        """Where the frequent ``word`` occurs followed by one of ``allowed`` (in text order)."""
         key = (word, allowed)
         found = self._followed.get(key)
         if found is None:
-            following = self._following
-            found = self._followed[key] = [p for p in self._index.get(word, ()) if following.get(p) in allowed]
+            after = self._pairs.get(word, {})
+            found = sorted(p for follower in allowed & after.keys() for p in after[follower])
+            self._followed[key] = found
         return found

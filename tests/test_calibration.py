@@ -63,9 +63,19 @@ def test_fit_orders_weights_keeps_them_non_negative_and_keeps_the_prior_without_
     w = fit.weights
     assert set(fit.fitted) == {"a.one", "b.two", "c.three"}
     assert w["a.one"] > w["b.two"] > w["c.three"]
-    assert w["c.three"] == 0.0  # "more concern, more credible" is not allowed: clipped at zero
+    # "more concern, more credible" is not allowed, and the data may not switch a signal
+    # off: the weight stops at the floor, half its prior
+    assert w["c.three"] == 0.5 * SETTINGS.prior["c.three"]
     assert w["d.constant"] == 1.0 and w["e.never"] == 1.0  # nothing to learn: the prior stays
     assert all(v >= 0 for v in w.values())
+
+
+def test_without_a_floor_a_weight_is_clipped_at_zero():
+    from dataclasses import replace
+
+    fit = calibration.fit_weights(synthetic(), replace(SETTINGS, min_weight_share=0.0), 0.001)
+    assert fit.weights["c.three"] == 0.0
+    assert fit.weights["a.one"] > fit.weights["b.two"] > 0
 
 
 def test_stronger_regularisation_stays_closer_to_the_prior():
@@ -107,6 +117,7 @@ def test_scoring_toml_update_changes_only_the_fitted_numbers_and_is_idempotent()
 
 def test_a_signal_added_later_gets_its_hand_set_weight_as_prior():
     data = tomllib.loads(scoring.SCORING_FILE.read_text(encoding="utf-8"))
+    data["calibration"]["prior"].pop("people.unverifiable", None)  # as if the signal were new
     data["weights"]["people.unverifiable"] = 1.4
     settings = calibration.fit_settings(data)
     assert settings.prior["people.unverifiable"] == 1.4

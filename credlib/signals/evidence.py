@@ -72,10 +72,11 @@ def _sourced_sentences(
     outside the vague words counts, not a date.
     """
     cues: dict[tuple[int, int], list] = {}
-    for sentence in sorted(candidates):  # a few sentences: cheaper than scanning the whole body
-        found = p.cues.find(doc.body, doc.body_lower, index=doc.body_index, start=sentence[0], end=sentence[1])
-        if found:
-            cues[sentence] = found
+    # Only the sentences with figures are searched: the cue words are tried where the
+    # word index puts them inside one of those sentences.
+    within = sorted(candidates)
+    for cue in p.cues.find(doc.body, doc.body_lower, index=doc.body_index, within=within):
+        cues.setdefault(doc.sentence_at(cue.start), []).append(cue)
     if not cues:
         return set()
     vague: dict[tuple[int, int], list] = {}

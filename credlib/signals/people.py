@@ -382,16 +382,21 @@ def _result(doc: Document, ctx: Context, k: Knowledge, verdicts: list[Verdict]):
         if finding is not None:
             findings.append(finding)
             kept.append(v)
-    contradicted = other = relief = 0.0
+    scoring = lexicon.tables["scoring"]
+    contradicted = other = unverified = relief = 0.0
     for v in kept:
         weight = ctx.weight(lexicon.entry(v.entry))
         if v.verdict == "contradicted":
             contradicted += weight
         elif v.verdict == "verified":
             relief += weight
+        elif v.verdict == "unverified":
+            unverified += weight
         else:
             other += weight
-    scoring = lexicon.tables["scoring"]
+    # "Unverified" says what credlib's tables lack, not what the article lacks: however
+    # many identifiable people an article names, together they weigh at most this much.
+    other += min(unverified, scoring["max_unverified"])
     score = saturate(contradicted + max(0.0, other - relief), scoring["half"])
     counts = {name: sum(1 for v in kept if v.verdict == name)
               for name in ("verified", "contradicted", "unverified", "unidentifiable")}

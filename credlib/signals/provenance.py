@@ -12,7 +12,6 @@ import re
 from ..document import Document
 from ..registry import Context, signal
 
-_NONBLANK_LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")
 GENERIC_AUTHOR = re.compile(
     r"^(?:the )?(?:staff(?: writers?| reporters?)?|admin(?:istrator)?|editor(?:ial)?(?: team| board| staff)?|"
     r"news ?desk|newsroom|web desk|digital desk|anonymous|guest(?: author)?|contributor|team \w+|[a-z0-9_.]{3,20})$",
@@ -26,7 +25,7 @@ def zones(doc: Document, ctx: Context) -> list[tuple[int, int]]:
     at most ``head_chars``/``tail_chars`` characters ([zones] in the lexicon), so a long
     first paragraph counts only by its opening ("GENEVA, March 3 — …")."""
     table = ctx.lexicon.tables["zones"]
-    lines = [m.span() for m in _NONBLANK_LINE.finditer(doc.body)]
+    lines = doc.lines
     if not lines:
         return []
     head, tail = int(table["head_lines"]), int(table["tail_lines"])

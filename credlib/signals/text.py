@@ -21,7 +21,7 @@ from ..language import MIN_WORDS
 from ..registry import Context, signal
 
 READABILITY_MIN_WORDS = 100
-READABILITY_SAMPLE = 2500
+READABILITY_SAMPLE = 1200
 
 
 @signal(
