@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -257,60 +257,37 @@ class _Patterns:
         self, text: str, lower: str, index: WordIndex, start: int, end: int,
         within: Sequence[tuple[int, int]] | None = None,
     ) -> list[tuple[bool, int, int, int, str]]:
-        """Every (case_sensitive, start, order, end, name) match, overlapping ones included."""
-        if within is not None:
-            return self._candidates_within(text, lower, index, within)
-        out: list[tuple[bool, int, int, int, str]] = []
-        whole = start == 0 and end == len(text)
-        if whole or end - start > NARROW_SPAN:
-            words = self.first_words & index.words
-        else:  # a sentence or a zone: its own words are fewer than the lexicon's first words
+        """Every (case_sensitive, start, order, end, name) match starting in ``[start, end)``
+        (or, with ``within``, in one of those sorted, disjoint spans), overlapping ones
+        included.  The index's positions are filtered by span before any pattern is tried."""
+        spans = list(within) if within is not None else [(start, end)]
+        whole = within is None and start == 0 and end == len(text)
+        if within is None and not whole and end - start <= NARROW_SPAN:
+            # a sentence or a zone: its own words are fewer than the lexicon's first words
             words = self.first_words.intersection(words_of(lower, start, end))
+        else:
+            words = self.first_words & index.words
+        starts = [s for s, _ in spans]
+        out: list[tuple[bool, int, int, int, str]] = []
         order, append = self.order, out.append
         for word in words:
             second = self.second_words.get(word)
             places = index.positions(word) if second is None else index.followed_by(word, second)
-            if not whole:
-                places = places[bisect_left(places, start) : bisect_left(places, end)]  # positions are sorted
-            if not places:
-                continue
-            for case_sensitive, regex in self.anchored_both(word):
-                match = regex.match
-                haystack = text if case_sensitive else lower
+            if whole:
+                inside = [(pos, end) for pos in places]
+            else:
+                inside = []
                 for pos in places:
-                    m = match(haystack, pos, end)
-                    if m:
-                        name = m.lastgroup
-                        append((case_sensitive, pos, order[name], m.end(), name))
-        for case_sensitive, regex in self.residual:
-            haystack = text if case_sensitive else lower
-            for m in regex.finditer(haystack, start, end):
-                out.append((case_sensitive, m.start(), self.order[m.lastgroup], m.end(), m.lastgroup))
-        return out
-
-    def _candidates_within(
-        self, text: str, lower: str, index: WordIndex, spans: Sequence[tuple[int, int]]
-    ) -> list[tuple[bool, int, int, int, str]]:
-        """Matches starting inside any of many spans: the index's positions are filtered
-        by span (a bisection each) before any pattern is tried."""
-        starts = [s for s, _ in spans]
-        out: list[tuple[bool, int, int, int, str]] = []
-        order, append = self.order, out.append
-        for word in self.first_words & index.words:
-            second = self.second_words.get(word)
-            places = index.positions(word) if second is None else index.followed_by(word, second)
-            inside = []
-            for pos in places:
-                i = bisect_right(starts, pos) - 1
-                if i >= 0 and pos < spans[i][1]:
-                    inside.append((pos, spans[i][1]))
+                    i = bisect_right(starts, pos) - 1
+                    if i >= 0 and pos < spans[i][1]:
+                        inside.append((pos, spans[i][1]))
             if not inside:
                 continue
             for case_sensitive, regex in self.anchored_both(word):
                 match = regex.match
                 haystack = text if case_sensitive else lower
-                for pos, end in inside:
-                    m = match(haystack, pos, end)
+                for pos, limit in inside:
+                    m = match(haystack, pos, limit)
                     if m:
                         name = m.lastgroup
                         append((case_sensitive, pos, order[name], m.end(), name))
