@@ -232,7 +232,7 @@ def test_markup_author_and_date_count_for_html():
 def test_promo_lines_in_plain_text_are_found_and_excluded_from_article_signals(example):
     report, doc = score_checked(example("tabloid.txt"))
     promos = texts_of(report, "page.clickbait_links")
-    assert "Minister FURIOUS After Rival INTERVENES — Crowd ERUPTS" in promos
+    assert "Related Post: Minister FURIOUS After Rival INTERVENES — Crowd ERUPTS" in promos  # the whole line
     # the promo line's "FURIOUS" is page furniture, not the writer's wording
     loaded = [f for f in report.signal("wording.loaded").findings if "FURIOUS" in f.text]
     assert loaded == []

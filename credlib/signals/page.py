@@ -21,15 +21,16 @@ _WORD = re.compile(r"\w+")
 
 
 def _teasers(doc: Document):
-    """(field, start, end) of every promo teaser the page or text has."""
+    """(field, line start, teaser start, end) of every promo line the page or text has:
+    the teaser is the line after its marker ("Related Post: <teaser>")."""
     for block in doc.boilerplate_blocks:
         if block.kind == "promo":
-            yield "body", block.teaser_start, block.end
+            yield "body", block.start, block.teaser_start, block.end
     pos = 0
     for block in doc.boilerplate:
         end = pos + len(block.text)
         if block.link and MIN_TEASER_WORDS <= len(_WORD.findall(block.text)) <= MAX_TEASER_WORDS:
-            yield "page", pos, end
+            yield "page", pos, pos, end
         pos = end + 1  # the "\n" joining blocks in Document.page_text
 
 
@@ -46,12 +47,14 @@ def clickbait_links(doc: Document, ctx: Context):
     disabled = ctx.settings.disabled_by_signal.get("headline.sensational", frozenset())
     entry = ctx.lexicon.entry("sensational-promo")
     findings = []
-    for field, start, end in teasers:
+    for field, line_start, start, end in teasers:
+        # The teaser is judged like a headline; the finding covers the whole promo line,
+        # marker included, as a reader sees it on the page.
         text = doc.text_of(field)[start:end]
         features = sensational_features(text, lower_same_length(text), headline_lexicon, disabled)
         if features:
             message = "Sensational promo line: " + describe(features, text, limit=2)
-            findings.append(ctx.finding(entry, doc, field, start, end, message=message))
+            findings.append(ctx.finding(entry, doc, field, line_start, end, message=message))
     findings = [f for f in findings if f is not None]
     total = ctx.weight(entry) * len(findings)
     if findings:
