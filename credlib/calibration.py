@@ -14,8 +14,8 @@ Two fits, each reproducible bit for bit from ``../shared/data`` by one command
    articles: the exact score formula of :mod:`credlib.scoring`, weights kept
    non-negative (more concern never raises the score) and drawn towards the hand-set
    prior (L2), which also keeps the weights of signals the data cannot inform, and never
-   below half the prior (``min_weight_share``): the data can re-weigh a signal, not
-   switch it off.
+   below three quarters of the prior (``min_weight_share``): the data can re-weigh a
+   signal, not switch it off.
 """
 
 from __future__ import annotations
@@ -166,8 +166,11 @@ def search_headline_c(corpus: HeadlineCorpus, grid: Sequence[float] = (1.0, 3.0,
 MAX_WEIGHT = 20.0  # a box for the optimiser; fitted weights stay far below it
 # The data may lower a weight to this share of its hand-set value, not further: every
 # signal has a documented reason to count (docs/signals.md), and one small dataset of
-# 2016 U.S. political news, labelled by publisher, is not enough to switch one off.
-DEFAULT_MIN_WEIGHT_SHARE = 0.5
+# 2016 U.S. political news, labelled by publisher, on which most signals separate real
+# from fake barely better than chance, is not enough to switch one off.  0.75 rather
+# than 0.5: the cross-validated AUC on that data is no lower (0.584 against 0.582), and
+# the fixture corpus keeps 26 of 29 articles in their expected band rather than 25.
+DEFAULT_MIN_WEIGHT_SHARE = 0.75
 
 
 @dataclass(frozen=True)
