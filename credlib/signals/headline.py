@@ -20,6 +20,9 @@ from ..document import Document
 from ..lexicon import Entry, Lexicon
 from ..registry import Context, plural, saturate, signal
 
+_POSSESSIVE = re.compile(r"['’]S$")
+_JOINERS = re.compile(r"[-’']")
+
 _TOKEN = re.compile(r"[^\W\d_][\w’'.+-]*")
 _EXCLAMATION = re.compile(r"[!¡]+[?!]*")
 HALF_CONCERN = 1.2  # total weight at which the headline concern reaches 0.5
@@ -48,13 +51,13 @@ def shouting_words(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     spans = []
     for m in _TOKEN.finditer(text):
         word = m.group()
-        core = re.sub(r"['’]S$", "", word.rstrip(".-+"))
+        core = _POSSESSIVE.sub("", word.rstrip(".-+"))
         letters = [c for c in core if c.isalpha()]
         if len(letters) < min_letters or not all(c.isupper() for c in letters):
             continue
         if "." in core or any(c.isdigit() for c in core) or core in acronyms:
             continue
-        parts = [p for p in re.split(r"[-’']", core) if p]
+        parts = [p for p in _JOINERS.split(core) if p]
         if all(p in acronyms for p in parts):
             continue
         if len(letters) <= 3 and core not in shouting_short:

@@ -20,6 +20,8 @@ from ..lexicon import Lexicon, Match, to_regex
 from ..prefilter import FREQUENT
 from ..registry import Context, plural, saturate, signal
 
+_LETTERS = re.compile(r"[a-z]+")
+
 REASON_FACTOR = 1 / 3  # weight of an anonymous claim whose reason for anonymity is given
 REFERENCE_SENTENCES = 2  # how far after an unnamed source "the diplomat said" may refer back to it
 HALF_CONCERN = 1.5  # claims' weight (per ~600 words) at which the concern reaches 0.5
@@ -94,7 +96,7 @@ def back_references(doc: Document, ctx: Context, matches: list[Match]) -> list[t
         sentence = doc.sentence_at(m.start)
         number = number_of.get(sentence, -1)
         taken.setdefault(number, []).append((m.start, m.end))
-        for word in re.findall(r"[a-z]+", lower[sentence[0] : m.end]):
+        for word in _LETTERS.findall(lower, sentence[0], m.end):
             if word in nouns:
                 introduced.setdefault(number, []).append((_singular(word), m))
     # Only the sentences just after an introduction can refer back to it.

@@ -18,6 +18,8 @@ from ..lexicon import Lexicon, to_regex
 from ..registry import Context, plural, saturate, signal
 from .sourcing import density_total, quoted_examples
 
+_SAID_AFTER = re.compile(r"[\s,]*(?:\w+\s+){0,2}(?:said|says|wrote|writes|added|asked|told)\b")
+
 HALF_CONCERN = 2.0
 _WORD = re.compile(r"[^\W_][\w’'-]*")
 
@@ -56,7 +58,7 @@ def scare_quotes(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
         if quote.start - s_start < 2 or reporting.search(before) or said_before.search(doc.body_lower, s_start, quote.start):
             continue
         after = doc.body_lower[quote.end : quote.end + 30]
-        if re.match(r"[\s,]*(?:\w+\s+){0,2}(?:said|says|wrote|writes|added|asked|told)\b", after):
+        if _SAID_AFTER.match(after):
             continue
         spans.append((quote.start, quote.end))
     return spans
