@@ -126,6 +126,9 @@ def atomic_write(path: Path, content: str) -> None:
     if not path.parent.exists():
         raise UserError(f"cannot write {path}: folder {path.parent} does not exist")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    umask = os.umask(0)  # mkstemp makes the file private; give it the usual permissions
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(content)
