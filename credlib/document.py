@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -87,7 +87,6 @@ class Document:
     date: str | None = None  # from markup only
     links: tuple[Link, ...] = ()
     boilerplate: tuple[PageBlock, ...] = ()  # blocks removed from an HTML page, in page order
-    title_inferred: bool = field(default=False, compare=False)
 
     # -- construction -------------------------------------------------------------------
 
@@ -99,7 +98,7 @@ class Document:
         found, body_start = infer_title(text)
         if found is None:
             return cls(title=None, body=text, url=url)
-        return cls(title=found, body=text[body_start:], url=url, title_inferred=True)
+        return cls(title=found, body=text[body_start:], url=url)
 
     @classmethod
     def from_html(

@@ -508,10 +508,6 @@ def to_json(result: CorpusResult) -> str:
     return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
 
 
-def short_name(signal_id: str) -> str:
-    return signal_id.split(".", 1)[1]
-
-
 def to_text(result: CorpusResult) -> str:
     """The terminal table: one row per article, then the figures per signal."""
     columns = [t.signal for t in result.totals if t.gold or t.tp + t.fp]

@@ -47,17 +47,6 @@ class NameData:
     def particle(self) -> str:
         return "(?:" + "|".join(self.particles) + ")"
 
-    def name_regex(self, titled: bool = True) -> str:
-        """Regex for a full name: two or more capitalised words ("Dr. Ana de la Cruz")."""
-        titles = "|".join(sorted((re.escape(t) for t in self.titles), key=len, reverse=True))
-        not_first = "|".join(re.escape(w) for w in self.not_first)
-        # (?=CAPITAL) first: the word lists are only tried where a capital letter starts.
-        title = rf"(?:(?={CAPITAL})(?:{titles})\.?[ ]+)?" if titled else ""
-        return (
-            rf"{title}(?={CAPITAL})(?!(?:{not_first})\b){WORD}(?:[ ]+[A-Z]\.)?"
-            rf"(?:[ ]+(?:{self.particle}[ -])*(?:{WORD}))+"
-        )
-
     def strict_name_regex(self) -> str:
         """A full name without a title whose every word could be part of a name: two to
         four capitalised words, or initials and a surname ("J.D. Vance", "JD Vance")."""

@@ -15,7 +15,6 @@ from typing import Any, Mapping, NamedTuple
 SCHEMA_VERSION = 1
 
 SEVERITIES = ("info", "warning", "severe")
-STATUSES = ("ok", "not_applicable")
 FIELDS = ("title", "body", "page")
 
 
@@ -108,9 +107,6 @@ class Report:
             if result.id == signal_id:
                 return result
         raise KeyError(signal_id)
-
-    def findings(self) -> list[tuple[SignalResult, Finding]]:
-        return [(s, f) for s in self.signals for f in s.findings]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
