@@ -25,8 +25,13 @@ Span = tuple[int, int]
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Terminal punctuation (with closing quotes or brackets) before whitespace and a capital,
-# digit or opening quote; or a line break.
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]*[^\W_a-z])|\r\n|\r|\n")
+# digit or opening quote; or a line break.  Written to start with one character class
+# (then the branch that character allows), so ``re`` skips ahead to candidate characters
+# instead of trying the whole pattern at every position: twice as fast as the plain form
+# ``[.!?…]+[closers]*(?=…)|\r\n|\r|\n``, with the same matches.
+_BOUNDARY = re.compile(
+    r"[.!?…\r\n](?:(?<=[.!?…])[.!?…]*[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]*[^\W_a-z])|(?<=\r)\n?|(?<=\n))"
+)
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms mx dr prof sen rep gov gen lt col capt cmdr sgt maj adm st jr sr rev hon

@@ -15,6 +15,7 @@ PIECES = st.sampled_from([
     "Leave a Reply\n", "reportedly ", "according to recent reports ", "speaking on condition of anonymity",
 ])
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=60).map("".join)
+WORDS = st.lists(st.one_of(st.sampled_from(["the", "a", "of", "mob", "The", " ", ", ", "\n", "é", "_"]), st.text(max_size=6)), max_size=40).map("".join)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -31,3 +32,29 @@ def test_arbitrary_unicode_html_fragments(body):
     page = f"<html><body><article><h1>Title</h1><p>{body}</p></article><ul><li><a href='/x'>{body[:40]}</a></li></ul></body></html>"
     doc = credlib.build_document(html=page)
     check_report(credlib.score_document(doc), doc)
+
+
+def _reference_words(lower: str) -> list[tuple[str, int]]:
+    """Every word of ``lower`` (``\\w+`` below U+3000) and its offset, by a plain scan."""
+    import re
+
+    return [(m.group(), m.start()) for m in re.finditer(r"(?:[^\W]|[\u3000-\U0010ffff])+", lower)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(TEXT, WORDS))
+def test_word_index_finds_every_word_and_pair_a_plain_scan_finds(text):
+    from credlib.prefilter import FREQUENT, WordIndex
+
+    lower = text.lower()
+    index = WordIndex(lower)
+    words = _reference_words(lower)
+    assert index.words == {w for w, _ in words}
+    for word in {w for w, _ in words}:
+        assert index.positions(word) == [pos for w, pos in words if w == word]
+    assert index.positions("absent-word") == []
+    for (word, _), (follower, _) in zip(words, words[1:]):
+        if word not in FREQUENT:
+            continue  # pairs are kept for frequent first words only
+        expected = [pos for (w, pos), (f, _) in zip(words, words[1:]) if w == word and f == follower]
+        assert index.followed_by(word, frozenset({follower, "zzz"})) == expected

@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from credlib import segment
 
 
@@ -64,3 +67,18 @@ def test_unclosed_quote_runs_to_end_of_paragraph_only():
         "And this is the second,",
     ]
     assert [q.closed for q in quotes] == [False, True]
+
+
+BOUNDARY_PIECES = st.sampled_from(["...", ".", "!", "?", "…", "”", "’", ")", "]", "\r\n", "\r", "\n", " ", "  ", "“", "(",
+                                   "A", "a", "7", "_", "Dr", "U.S", "é", "É"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.one_of(BOUNDARY_PIECES, st.text(max_size=4)), max_size=40).map("".join))
+def test_sentence_boundaries_are_those_of_the_plain_pattern(text):
+    import re
+
+    from credlib.segment import _BOUNDARY
+
+    plain = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]*[^\W_a-z])|\r\n|\r|\n")
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
