@@ -28,6 +28,7 @@ ORDER = (
     "people.unverifiable",
     "wording.loaded",
     "evidence.citations",
+    "evidence.reporting",
     "provenance.byline",
     "provenance.date",
     "page.clickbait_links",

@@ -84,7 +84,7 @@ def _bar(score: float, width: int = 5) -> str:
 _PALETTE = {
     "headline.sensational": "#f6c28b", "headline.representative": "#f6d88b",
     "sourcing.anonymous": "#f4a3a8", "sourcing.vague": "#f7c6d0", "people.unverifiable": "#d7b4f3",
-    "wording.loaded": "#ffe08a", "evidence.citations": "#b9e4c9", "provenance.byline": "#bcd9f7",
+    "wording.loaded": "#ffe08a", "evidence.citations": "#b9e4c9", "evidence.reporting": "#cdebb0", "provenance.byline": "#bcd9f7",
     "provenance.date": "#c9e3f7", "page.clickbait_links": "#f9b38f",
 }
 _DEFAULT_COLOUR = "#dddddd"

@@ -212,8 +212,26 @@ def test_gold_for_a_signal_the_library_does_not_have_yet_is_reported_not_counted
     assert "headline.representative  not yet measured: 1 gold spans" in fixtures.to_text(result)
 
 
+def test_a_signal_no_annotation_mentions_is_not_counted_until_one_does(tmp_path):
+    text = ARTICLE + "The mayor said the vote would be held on Tuesday."
+    result = run_corpus(_corpus(tmp_path, text=text))
+    found = {f.text for f in result.articles[0].report.signal("evidence.reporting").findings}
+    assert found == {"said", "Tuesday"}
+    assert "evidence.reporting" not in {t.signal for t in result.totals if t.measured}
+    assert "evidence.reporting" not in fixtures.to_text(result)
+
+    (tmp_path / "annotated").mkdir()
+    annotated = run_corpus(_corpus(tmp_path / "annotated", text=text, must_flag=[
+        {"signal": "provenance.byline", "text": "By Ana Ruiz"},
+        {"signal": "evidence.reporting", "text": "said"},
+    ]))
+    total = annotated.total("evidence.reporting")
+    assert total.measured and (total.tp, total.fp, total.fn) == (1, 1, 0)  # "Tuesday" was not listed
+
+
 def test_the_gate_reports_each_figure_under_its_floor(tmp_path):
-    corpus = _corpus(tmp_path, expected_label="low", must_flag=[
+    # The test article (no source, no date, nothing attributed) scores "low"; "high" is wrong.
+    corpus = _corpus(tmp_path, expected_label="high", must_flag=[
         {"signal": "provenance.byline", "text": "By Ana Ruiz"},
         {"signal": "wording.loaded", "text": "budget", "note": "deliberately wrong, to fail recall"},
     ])

@@ -289,3 +289,21 @@ def test_readability_reports_grade_and_ease(example):
     assert 5 < metrics["flesch_kincaid_grade"] < 16
     assert 20 < metrics["flesch_reading_ease"] < 80
     assert report.signal("text.readability").score == 0
+
+
+def test_reporting_counts_attributed_sentences_once_and_dated_events():
+    filler = "The committee went through its agenda and the plans for the park. " * 8
+    reported = filler + "".join(
+        f"The mayor said on {day} that the bridge would reopen, and the engineer said so too. "
+        for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+    )
+    result = credlib.score(reported, title="Bridge to reopen").signal("evidence.reporting")
+    assert result.metrics["attributed_sentences"] == 6  # two "said" in one sentence count once
+    assert result.metrics["dated_events"] == 6
+    assert result.score == 0.0 and result.summary.startswith("Reads like reporting: 6 statements")
+    assert {f.text for f in result.findings} >= {"said", "Monday", "Saturday"}
+
+    bare = credlib.score(filler, title="Park plans").signal("evidence.reporting")
+    assert bare.score == 1.0 and bare.summary.startswith("No statement attributed")
+    short = credlib.score("The mayor said so on Monday.", title="Short").signal("evidence.reporting")
+    assert short.status == "not_applicable" and "too short" in short.summary

@@ -91,6 +91,13 @@ def _sourced_sentences(
     return sourced
 
 
+def _too_short(ctx: Context, words: int, scoring: dict, what: str):
+    """A not-applicable result when the body has fewer than ``min_words`` words, else None."""
+    if words < scoring["min_words"]:
+        return ctx.not_applicable(f"The body is too short to judge {what} ({plural(words, 'word')}).")
+    return None
+
+
 @signal(
     "evidence.citations",
     "Checkable evidence",
@@ -99,8 +106,8 @@ def _sourced_sentences(
 def citations(doc: Document, ctx: Context):
     scoring = ctx.lexicon.tables["scoring"]
     words = doc.word_count
-    if words < scoring["min_words"]:
-        return ctx.not_applicable(f"The body is too short to judge its sourcing ({plural(words, 'word')}).")
+    if too_short := _too_short(ctx, words, scoring, "its sourcing"):
+        return too_short
     lexicon = ctx.lexicon
     findings = []
     counts = {"links": 0, "named_documents": 0, "named_sources": 0, "sourced_figures": 0, "unsourced_figures": 0}
@@ -201,3 +208,41 @@ def _summary(counts: dict[str, int], checkable: int, expected: float, words: int
     if counts["unsourced_figures"]:
         text += f"; {plural(counts['unsourced_figures'], 'figure')} with no source or date"
     return text + "."
+
+
+@signal(
+    "evidence.reporting",
+    "Reported detail",
+    "Marks of news reporting: statements attributed with “said” or “says”, and events given a day or date. Few of either is the concern.",
+)
+def reporting(doc: Document, ctx: Context):
+    scoring = ctx.lexicon.tables["scoring"]
+    words = doc.word_count
+    if too_short := _too_short(ctx, words, scoring, "its reporting"):
+        return too_short
+    findings = []
+    attributed: set[tuple[int, int]] = set()  # sentences with a "said": each counts once
+    dated = 0
+    for m in ctx.matches(doc, "body"):
+        if doc.in_boilerplate(m.start, m.end):
+            continue
+        finding = ctx.finding(m.entry, doc, "body", m.start, m.end)
+        if finding is None:
+            continue
+        findings.append(finding)
+        if m.entry.id == "said-attribution":
+            attributed.add(doc.sentence_at(m.start))
+        else:
+            dated += 1
+    marks = len(attributed) + dated
+    expected = scoring["expected"]
+    concern = max(0.0, 1.0 - marks / expected)
+    counted = f"{plural(len(attributed), 'statement')} attributed with “said” and {plural(dated, 'dated event')}"
+    if marks >= expected:
+        summary = f"Reads like reporting: {counted}."
+    elif marks == 0:
+        summary = f"No statement attributed with “said” and no dated event in {words} words."
+    else:
+        summary = f"Little reported detail for {words} words: {counted}."
+    metrics = {"attributed_sentences": len(attributed), "dated_events": dated, "expected": expected}
+    return ctx.result(concern, summary, findings, metrics)
