@@ -182,6 +182,11 @@ class Context:
             doc.lexicon_matches[key] = found
         return found
 
+    def article_matches(self, doc: Document) -> list[Match]:
+        """This signal's lexicon matches in the body, leaving out page furniture (promo
+        lines, share bars, comment areas: ``Document.boilerplate_blocks``)."""
+        return [m for m in self.matches(doc, "body") if not doc.in_boilerplate(m.start, m.end)]
+
     def finding(
         self,
         entry: Entry,

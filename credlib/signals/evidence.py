@@ -16,6 +16,7 @@ from ..document import Document
 from ..lexicon import Lexicon, parse_lexicon
 from ..names import attribution, named_attributions
 from ..registry import Context, plural, signal
+from ..report import SignalResult
 
 
 class Patterns:
@@ -91,7 +92,7 @@ def _sourced_sentences(
     return sourced
 
 
-def _too_short(ctx: Context, words: int, scoring: dict, what: str):
+def _too_short(ctx: Context, words: int, scoring: dict, what: str) -> SignalResult | None:
     """A not-applicable result when the body has fewer than ``min_words`` words, else None."""
     if words < scoring["min_words"]:
         return ctx.not_applicable(f"The body is too short to judge {what} ({plural(words, 'word')}).")
@@ -150,8 +151,8 @@ def citations(doc: Document, ctx: Context):
 
     # Web addresses and named documents (lexicon patterns).  "According to Dr. Vell" names
     # a person, not a document: a person found on the same words takes precedence.
-    for m in ctx.matches(doc, "body"):
-        if not usable(m.start, m.end) or any(s < m.end and m.start < e for s, e in person_spans):
+    for m in ctx.article_matches(doc):
+        if any(s < m.end and m.start < e for s, e in person_spans):
             continue
         finding = ctx.finding(m.entry, doc, "body", m.start, m.end)
         if finding is not None:
@@ -223,9 +224,7 @@ def reporting(doc: Document, ctx: Context):
     findings = []
     attributed: set[tuple[int, int]] = set()  # sentences with a "said": each counts once
     dated = 0
-    for m in ctx.matches(doc, "body"):
-        if doc.in_boilerplate(m.start, m.end):
-            continue
+    for m in ctx.article_matches(doc):
         finding = ctx.finding(m.entry, doc, "body", m.start, m.end)
         if finding is None:
             continue

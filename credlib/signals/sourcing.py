@@ -36,10 +36,6 @@ def _reasons(lexicon: Lexicon) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(to_regex(p) for p in patterns) + r")(?!\w)")
 
 
-def _body_matches(doc: Document, ctx: Context) -> list[Match]:
-    return [m for m in ctx.matches(doc, "body") if not doc.in_boilerplate(m.start, m.end)]
-
-
 def _by_claim(matches: list[Match], doc: Document) -> dict[tuple[int, int], list[Match]]:
     """Matches grouped by sentence: {sentence span: [match, ...]}."""
     claims: dict[tuple[int, int], list[Match]] = {}
@@ -142,7 +138,7 @@ def anonymous_sourcing(doc: Document, ctx: Context):
     if not doc.body.strip():
         return ctx.not_applicable("No body text to check.")
     reasons = _reasons(ctx.lexicon)
-    matches = _body_matches(doc, ctx)
+    matches = ctx.article_matches(doc)
     references = back_references(doc, ctx, matches)
     # Keyed by span: hashing a Match would hash its whole lexicon entry.
     antecedents = {(ref.start, ref.end): antecedent for ref, antecedent in references}
@@ -224,7 +220,7 @@ def vague_sourcing(doc: Document, ctx: Context):
     findings = []
     total = 0.0
     claims = 0
-    for _, matches in sorted(_by_claim(_body_matches(doc, ctx), doc).items()):
+    for _, matches in sorted(_by_claim(ctx.article_matches(doc), doc).items()):
         found = [(m, ctx.finding(m.entry, doc, "body", m.start, m.end)) for m in matches]
         found = [(m, f) for m, f in found if f is not None]
         if not found:

@@ -74,8 +74,8 @@ def loaded_wording(doc: Document, ctx: Context):
         return ctx.not_applicable("No body text to check.")
     findings = []
     total = 0.0
-    for m in ctx.matches(doc, "body"):
-        if doc.in_quote(m.start, m.end) or doc.in_boilerplate(m.start, m.end):
+    for m in ctx.article_matches(doc):
+        if doc.in_quote(m.start, m.end):
             continue
         finding = ctx.finding(m.entry, doc, "body", m.start, m.end)
         if finding is not None:
