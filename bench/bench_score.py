@@ -19,6 +19,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from articles import article, article_html  # noqa: E402
 
+# The ten signals the core issue set its 5 ms target for; signals added since (named
+# people checked against rosters, reporting marks, headline support) each have their own
+# cost, printed with the full set.
+CORE_SIGNALS = (
+    "headline.sensational", "sourcing.anonymous", "sourcing.vague", "wording.loaded", "evidence.citations",
+    "provenance.byline", "provenance.date", "page.clickbait_links", "text.language", "text.readability",
+)
+
 STARTUP = """
 import time
 t = time.perf_counter()
@@ -74,13 +82,19 @@ def main() -> None:
     credlib.warm_up()  # lazy data loaded once, as a server does before taking requests
 
     text_med, text_p95, text_best = timings(lambda a: credlib.score(a[1], title=a[0]), texts, args.repeat)
+    later = tuple(s["id"] for s in credlib.signals() if s["id"] not in CORE_SIGNALS)
+    core = credlib.Config(disable=later)
+    fresh = [[article(seed + 500) for seed in row] for row in seeds]  # texts not scored yet
+    core_med, core_p95, core_best = timings(lambda a: credlib.score(a[1], title=a[0], config=core), fresh, args.repeat)
     html_med, html_p95, html_best = timings(lambda p: credlib.score(html=p), pages, args.repeat)
     start = startup_ms(*texts[0][0])
 
     print(f"credlib {credlib.__version__} · Python {sys.version.split()[0]} · {args.articles} articles × {args.repeat} rounds, "
           f"a different text each time, {words:.0f} words on average")
     print(f"plain text   median {text_med:6.2f} ms   p95 {text_p95:6.2f} ms   best-of-{args.repeat} median {text_best:6.2f} ms"
-          "   (target <= 5 ms)")
+          f"   (all {len(credlib.signals())} signals)")
+    print(f"core signals median {core_med:6.2f} ms   p95 {core_p95:6.2f} ms   best-of-{args.repeat} median {core_best:6.2f} ms"
+          f"   (target <= 5 ms: the {len(CORE_SIGNALS)} signals of the core issue; off: {', '.join(later)})")
     print(f"HTML page    median {html_med:6.2f} ms   p95 {html_p95:6.2f} ms   best-of-{args.repeat} median {html_best:6.2f} ms"
           "   (target <= 15 ms, extraction included)")
     print(f"import + first score  {start:7.0f} ms   (target <= 1500 ms)")
