@@ -15,6 +15,15 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
+def _example(text: str, field: str) -> str:
+    """A lexicon example, quoted; a headline given with its body (after a blank line)
+    shows both."""
+    title, _, body = text.partition("\n\n")
+    if field == "title" and body:
+        return f"headline “{_cell(title)}” over the body “{_cell(body)}”"
+    return f"“{_cell(text)}”"
+
+
 def signals_markdown() -> str:
     out = [
         "# Signals",
@@ -53,9 +62,9 @@ def signals_markdown() -> str:
             if e.source:
                 out.append(f"- Source: {_cell(e.source)}")
             for example in e.flag_examples:
-                out.append(f"- Flags: “{_cell(example)}”")
+                out.append(f"- Flags: {_example(example, lexicon.field)}")
             for example in e.pass_examples:
-                out.append(f"- Passes: “{_cell(example)}”")
+                out.append(f"- Passes: {_example(example, lexicon.field)}")
             out.append("")
         while out[-1] == "":
             out.pop()

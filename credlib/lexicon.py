@@ -14,7 +14,9 @@ One file per signal under ``credlib/lexicons/<lang>/``, named after the signal i
 ``exceptions``  patterns that cancel a match they overlap ("insider trading")
 ``extend``      ``"phrase"``: stretch the finding over the noun phrase that follows
 ``case``        ``"sensitive"`` to match the original text instead of lower case
-``examples``    ``flag`` (texts that must produce this entry) and ``pass`` (must not)
+``examples``    ``flag`` (texts that must produce this entry) and ``pass`` (must not);
+                in a title lexicon, an example may give the article's body after a
+                blank line (``"Headline\n\nBody"``)
 
 Pattern syntax: Python regular expressions without capturing groups.  A space matches
 any run of whitespace (line breaks included) and ``'`` matches ``'`` or ``’``; every

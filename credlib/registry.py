@@ -241,6 +241,14 @@ class Context:
     def not_applicable(self, reason: str, metrics: Mapping[str, Any] | None = None) -> SignalResult:
         return not_applicable(self.spec, reason, metrics)
 
+    def too_short(self, doc: Document, what: str) -> SignalResult | None:
+        """A not-applicable result when the body has fewer words than this signal's
+        ``[scoring] min_words`` (too short to judge ``what``), else None."""
+        words = doc.word_count
+        if words < self.lexicon.tables["scoring"]["min_words"]:
+            return self.not_applicable(f"The body is too short to judge {what} ({plural(words, 'word')}).")
+        return None
+
 
 def not_applicable(spec: Signal, reason: str, metrics: Mapping[str, Any] | None = None) -> SignalResult:
     return SignalResult(spec.id, spec.title, "not_applicable", 0.0, reason, (), metrics)

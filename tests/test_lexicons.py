@@ -31,7 +31,10 @@ PADDING = (
 
 def _findings(signal_id, field, text):
     if field == "title":
-        report, _ = score_checked("", title=text)
+        # A headline example may give the article's body after a blank line
+        # (headline.representative compares the two).
+        title, _, body = text.partition("\n\n")
+        report, _ = score_checked(body + PADDING if body else "", title=title)
         return [f.entry for f in report.signal(signal_id).findings]
     report, _ = score_checked(text + PADDING, title="Example")
     return [f.entry for f in report.signal(signal_id).findings if f.start < len(text)]

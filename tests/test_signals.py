@@ -1,5 +1,7 @@
 """What each signal finds, with exact spans, on texts written for these tests."""
 
+import pytest
+
 import credlib
 
 from .helpers import score_checked, texts_of
@@ -307,3 +309,136 @@ def test_reporting_counts_attributed_sentences_once_and_dated_events():
     assert bare.score == 1.0 and bare.summary.startswith("No statement attributed")
     short = credlib.score("The mayor said so on Monday.", title="Short").signal("evidence.reporting")
     assert short.status == "not_applicable" and "too short" in short.summary
+
+
+# -- headline.representative -------------------------------------------------------------
+
+# Sober prose long enough to judge (none of its words is a key word of the headlines below).
+REP_BODY = (
+    "The committee met in the town hall on a quiet evening and went through its agenda. "
+    "Members discussed the state of the paths in the park and the plans for benches near the pond. "
+    "They agreed to look again at the proposals once residents had seen the drawings in the library. "
+    "The chair thanked everyone for coming, and the meeting closed after a short discussion of the garden.\n\n"
+)
+
+
+def test_headline_names_and_numbers_the_body_never_mentions_are_flagged_with_exact_spans():
+    title = "Obama arrested at secret meeting with 300 Senators, report says"
+    body = REP_BODY + "A meeting with a senator took place at the town hall. The senators left early."
+    report, _ = score_checked(body, title=title)
+    signal = report.signal("headline.representative")
+    got = [(f.field, f.start, f.end, f.text, f.severity) for f in signal.findings]
+    assert got == [
+        ("title", 0, 5, "Obama", "warning"),
+        ("title", 6, 14, "arrested", "warning"),
+        ("title", 18, 24, "secret", "warning"),
+        ("title", 38, 41, "300", "warning"),
+    ]
+    # "meeting" and "Senators" are found; "at", "with", "report" and "says" are not key words
+    assert signal.metrics == {"key_words": 6, "missing": 4}
+    assert signal.score == pytest.approx(4 / 6)
+    assert signal.summary == (
+        "4 of the headline's 6 key words never appear in the article: “Obama”, “arrested”, “secret” and “300”."
+    )
+    finding = signal.findings[0]
+    assert finding.message == "Not in the article: “Obama”" and finding.entry == "missing-key-word"
+    assert "never mentions this word of its headline" in finding.explanation
+
+
+def test_a_faithful_headline_has_no_concern():
+    title = "Committee discusses park paths and library drawings"
+    report, _ = score_checked(REP_BODY, title=title)
+    signal = report.signal("headline.representative")
+    assert signal.status == "ok" and signal.score == 0 and signal.findings == ()
+    assert signal.summary == "Every key word of the headline appears in the article."
+    assert signal.metrics == {"key_words": 6, "missing": 0}
+
+
+def test_one_missing_word_is_info():
+    report, _ = score_checked(REP_BODY, title="Committee sells park paths")
+    signal = report.signal("headline.representative")
+    assert [(f.text, f.severity) for f in signal.findings] == [("sells", "info")]
+    assert signal.summary == "1 of the headline's 4 key words never appears in the article: “sells”."
+
+
+@pytest.mark.parametrize(
+    "title,body_words",
+    [
+        ("Senators question Japan’s envoy", "A senator questioned the envoy of Japan."),  # plural, -ed, possessive
+        ("Senator questions Japan envoy", "The senators' questioning of Japan’s envoy."),  # the other way round
+        ("Council raises taxes on businesses", "The council raised the taxes on every business."),  # -es, a final e
+        ("O’Brien's plan", "O'Brien presented the plan."),  # a name with an apostrophe, either kind
+    ],
+)
+def test_plural_verb_and_possessive_endings_match_both_ways(title, body_words):
+    report, _ = score_checked(REP_BODY + body_words, title=title)
+    signal = report.signal("headline.representative")
+    assert signal.findings == () and signal.score == 0, [f.text for f in signal.findings]
+
+
+def test_a_short_stem_is_not_stripped():
+    # "buses" and "busing" share only "bus", a stem shorter than 4 letters: no match
+    report, _ = score_checked(REP_BODY + "Nobody mentioned busing.", title="Council buses pupils")
+    assert texts_of(report, "headline.representative") == ["Council", "buses", "pupils"]
+
+
+@pytest.mark.parametrize(
+    "body_words,found",
+    [
+        ("It cost 2,000 pounds and took 12 days.", True),
+        ("It cost 2000 pounds and took 12 days.", True),
+        ("It cost 20,000 pounds and took 12 days.", False),  # a longer number
+        ("It cost 2,000,000 pounds and took 12 days.", False),
+        ("It cost 1.2,000 pounds and took 12 days.", False),  # the tail of another number
+        ("It cost 2,000.5 pounds and took 12 days.", False),
+        ("It cost two thousand pounds and took 12 days.", False),  # numbers match as digits only
+    ],
+)
+def test_numbers_must_match_exactly(body_words, found):
+    report, _ = score_checked(REP_BODY + body_words, title="Council spends 2,000 pounds in 12 days")
+    missing = texts_of(report, "headline.representative")
+    assert ("2,000" not in missing) is found and "12" not in missing, missing
+
+
+@pytest.mark.parametrize(
+    "body_words,found",
+    [
+        ("The fraud cost £1.3m.", True),
+        ("The fraud cost £1.3 million.", True),  # the digits match; the unit is a word of its own
+        ("The fraud cost £13m.", False),
+        ("The fraud cost £1.35m.", False),
+        ("The fraud cost £21.3m.", False),
+    ],
+)
+def test_a_number_with_a_unit_matches_by_its_digits(body_words, found):
+    report, _ = score_checked(REP_BODY + body_words, title="Fraud cost £1.3m")
+    missing = texts_of(report, "headline.representative")
+    assert ("1.3m" not in missing) is found and "Fraud" not in missing, missing
+
+
+def test_representative_not_applicable_without_a_headline_a_body_or_key_words():
+    no_title = credlib.score(REP_BODY).signal("headline.representative")
+    assert no_title.status == "not_applicable" and "No headline to check" in no_title.summary
+    short = credlib.score("The mayor was arrested.", title="Mayor arrested over secret payments")
+    assert short.signal("headline.representative").status == "not_applicable"
+    assert "too short" in short.signal("headline.representative").summary
+    few = credlib.score(REP_BODY, title="Watch: what they said now").signal("headline.representative")
+    assert few.status == "not_applicable" and "no key word" in few.summary
+    one = credlib.score(REP_BODY, title="Breaking: Obama").signal("headline.representative")
+    assert one.status == "not_applicable" and "only 1 key word" in one.summary
+
+
+def test_representative_can_be_switched_off_and_allowed():
+    title = "Obama arrested at secret meeting"
+    report, _ = score_checked(REP_BODY, title=title, config=credlib.Config(disable=("headline.representative",)))
+    assert report.signal("headline.representative").status == "not_applicable"
+    assert report.signal("headline.representative").summary == "Switched off in the configuration."
+    report, _ = score_checked(REP_BODY, title=title, config=credlib.Config(disable=("headline.representative.missing-key-word",)))
+    assert report.signal("headline.representative").status == "not_applicable"
+    report, _ = score_checked(REP_BODY, title=title, config=credlib.Config(allow=("Obama",)))
+    signal = report.signal("headline.representative")
+    assert texts_of(report, "headline.representative") == ["arrested", "secret"]  # the body has "meeting"
+    assert signal.metrics == {"key_words": 4, "missing": 2} and signal.score == 0.5
+    report, _ = score_checked(REP_BODY, title="Obama meeting", config=credlib.Config(allow=("Obama",)))
+    signal = report.signal("headline.representative")
+    assert signal.score == 0 and "or is on the configuration's allow list" in signal.summary

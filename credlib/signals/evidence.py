@@ -16,7 +16,6 @@ from ..document import Document
 from ..lexicon import Lexicon, parse_lexicon
 from ..names import attribution, named_attributions
 from ..registry import Context, plural, signal
-from ..report import SignalResult
 
 
 class Patterns:
@@ -92,13 +91,6 @@ def _sourced_sentences(
     return sourced
 
 
-def _too_short(ctx: Context, words: int, scoring: dict, what: str) -> SignalResult | None:
-    """A not-applicable result when the body has fewer than ``min_words`` words, else None."""
-    if words < scoring["min_words"]:
-        return ctx.not_applicable(f"The body is too short to judge {what} ({plural(words, 'word')}).")
-    return None
-
-
 @signal(
     "evidence.citations",
     "Checkable evidence",
@@ -107,7 +99,7 @@ def _too_short(ctx: Context, words: int, scoring: dict, what: str) -> SignalResu
 def citations(doc: Document, ctx: Context):
     scoring = ctx.lexicon.tables["scoring"]
     words = doc.word_count
-    if too_short := _too_short(ctx, words, scoring, "its sourcing"):
+    if too_short := ctx.too_short(doc, "its sourcing"):
         return too_short
     lexicon = ctx.lexicon
     findings = []
@@ -219,7 +211,7 @@ def _summary(counts: dict[str, int], checkable: int, expected: float, words: int
 def reporting(doc: Document, ctx: Context):
     scoring = ctx.lexicon.tables["scoring"]
     words = doc.word_count
-    if too_short := _too_short(ctx, words, scoring, "its reporting"):
+    if too_short := ctx.too_short(doc, "its reporting"):
         return too_short
     findings = []
     attributed: set[tuple[int, int]] = set()  # sentences with a "said": each counts once

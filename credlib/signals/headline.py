@@ -1,11 +1,18 @@
-"""headline.sensational: shouting capitals, shock verbs, superlatives, clickbait forms and
-exclamation marks in the headline, plus a learned clickbait probability.
+"""The headline signals.
 
-Words live in ``lexicons/en/headline_sensational.toml``; this module holds the rules
-that are not word lists (capitals, exclamation marks, the clickbait model of
-:mod:`credlib.clickbait`).  :func:`sensational_features` is
-also what ``page.clickbait_links`` runs on promo lines, so a teaser and a headline are
-judged by the same rules.
+headline.sensational: shouting capitals, shock verbs, superlatives, clickbait forms and
+exclamation marks in the headline, plus a learned clickbait probability.  Words live in
+``lexicons/en/headline_sensational.toml``; this module holds the rules that are not word
+lists (capitals, exclamation marks, the clickbait model of :mod:`credlib.clickbait`).
+:func:`sensational_features` is also what ``page.clickbait_links`` runs on promo lines,
+so a teaser and a headline are judged by the same rules.
+
+headline.representative: the headline's key words (every number, and every word of
+three or more characters that is not a function word or headline filler) looked up in
+the body; each one the body never mentions is a finding, and the concern is the share
+missing.  The word lists and the endings a match may differ by live in
+``lexicons/en/headline_representative.toml``; the lookups use the body's word index,
+which the lexicon signals build anyway, so the signal costs a few dictionary lookups.
 """
 
 from __future__ import annotations
@@ -19,11 +26,13 @@ from .. import clickbait
 from ..document import Document
 from ..lexicon import Entry, Lexicon
 from ..registry import Context, plural, saturate, signal
+from ..report import SignalResult
 
 _POSSESSIVE = re.compile(r"['’]S$")
 _JOINERS = re.compile(r"[-’']")
 
 _TOKEN = re.compile(r"[^\W\d_][\w’'.+-]*")
+NO_HEADLINE = "No headline to check: the text has no title line (it starts mid-paragraph)."
 _EXCLAMATION = re.compile(r"[!¡]+[?!]*")
 HALF_CONCERN = 1.2  # total weight at which the headline concern reaches 0.5
 
@@ -151,6 +160,13 @@ def _model_finding(ctx: Context, doc: Document, entry: Entry, learned: LearnedCl
     return ctx.finding(entry, doc, "title", words[0].start(), words[-1].end(), message=message)
 
 
+def _no_headline(doc: Document, ctx: Context) -> SignalResult | None:
+    """Not applicable when the text has no headline, else None."""
+    if not doc.title or not doc.title.strip():
+        return ctx.not_applicable(NO_HEADLINE)
+    return None
+
+
 def _percent(probability: float) -> str:
     if probability < 0.01:
         return "<1%"
@@ -164,8 +180,8 @@ def _percent(probability: float) -> str:
     "and a clickbait probability from a model trained on the Stop Clickbait corpus.",
 )
 def sensational_headline(doc: Document, ctx: Context):
-    if not doc.title or not doc.title.strip():
-        return ctx.not_applicable("No headline to check: the text has no title line (it starts mid-paragraph).")
+    if no_headline := _no_headline(doc, ctx):
+        return no_headline
     disabled = ctx.settings.disabled_by_signal.get(ctx.spec.id, frozenset())
     features = sensational_features(doc.title, doc.title_lower, ctx.lexicon, disabled)
     findings = [ctx.finding(f.entry, doc, "title", f.start, f.end) for f in features]
@@ -200,3 +216,173 @@ def _summary(title: str, rules: list[Feature], learned: LearnedClickbait | None,
     if rules:
         return f"The headline uses {devices}; {rated}."
     return f"The headline states its subject without sensational devices; {rated}."
+
+
+# -- headline.representative ---------------------------------------------------------------
+
+# A word of the headline: letters and digits with internal apostrophes ("O'Brien"), or a
+# number with its separators and any letters after it ("2,000", "3.5", "£1.3m", "1990s").
+_KEY_TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W_]*|[^\W_]+(?:['’][^\W_]+)*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGITS = re.compile(r"\d+")
+_POSSESSIVE_S = ("'s", "’s")
+SHOWN_MISSING = 5  # missing words the summary names; the findings list them all
+
+
+@dataclass(frozen=True)
+class KeyWord:
+    start: int  # span in the title (a possessive 's left out)
+    end: int
+    word: str  # lower case, ’ read as '; of a number, its value without thousands separators
+    number: bool
+
+
+class KeyWordRules:
+    """headline_representative.toml's tables, read once per lexicon."""
+
+    def __init__(self, lexicon: Lexicon):
+        words = lexicon.tables["key_words"]
+        normalise = lexicon.tables["normalise"]
+        listed = list(words["function_words"]) + list(words["headline_filler"])
+        self.skip = frozenset(w.lower().replace("’", "'") for w in listed)
+        self.min_letters = int(words["min_letters"])
+        self.endings = tuple(normalise["endings"])
+        self.min_stem = int(normalise["min_stem"])
+
+    def key_words(self, title_lower: str) -> list[KeyWord]:
+        """The key words of a (lower-cased) headline, each once, in headline order."""
+        found: dict[str, KeyWord] = {}
+        for m in _KEY_TOKEN.finditer(title_lower):
+            start, end = m.span()
+            token = m.group()
+            number = _NUMBER.match(token)
+            if number:  # "£1.3m" is the number 1.3, "1990s" 1990: the digits must match
+                key = KeyWord(start, end, number.group().replace(",", ""), True)
+            else:
+                if token.endswith(_POSSESSIVE_S):
+                    token, end = token[:-2], end - 2
+                token = token.replace("’", "'")
+                if len(token) < self.min_letters or token in self.skip:
+                    continue
+                key = KeyWord(start, end, token, False)
+            found.setdefault(key.word, key)
+        return list(found.values())
+
+    def forms(self, word: str) -> set[str]:
+        """Every word that shares a stem with ``word``: the word less one of the endings
+        (when at least ``min_stem`` letters remain), or such a stem plus one of them."""
+        stems = {word} | {word[: -len(e)] for e in self.endings if word.endswith(e) and len(word) - len(e) >= self.min_stem}
+        forms = set(stems)
+        for stem in stems:
+            if len(stem) >= self.min_stem:
+                forms.update(stem + e for e in self.endings)
+        return forms
+
+
+@lru_cache(maxsize=8)
+def key_word_rules(lexicon: Lexicon) -> KeyWordRules:
+    return KeyWordRules(lexicon)
+
+
+class BodyWords:
+    """Looks a headline's key words up in the body, through the body's word index.
+
+    The index splits at apostrophes and separators ("japan’s" -> "japan", "s"; "2,000"
+    -> "2", "000"), so a plain word is a few dictionary lookups (its forms), and a number
+    or a word with an apostrophe is checked where its first part occurs."""
+
+    def __init__(self, doc: Document, rules: KeyWordRules):
+        self.doc = doc
+        self.rules = rules
+        self.index = doc.body_index
+        self._by_lead: dict[str, list[str]] | None = None
+
+    def _numbers(self) -> dict[str, list[str]]:
+        """The body's words that start with digits, by those digits ("60m" under "60")."""
+        if self._by_lead is None:
+            self._by_lead = {}
+            for word in self.index.words:
+                if word[0].isdigit() and (lead := _DIGITS.match(word)):
+                    self._by_lead.setdefault(lead.group(), []).append(word)
+        return self._by_lead
+
+    def mentions(self, key: KeyWord) -> bool:
+        if key.number:
+            return self._has_number(key.word)
+        if "'" in key.word:
+            return self._has_exactly(key.word)
+        words = self.index.words
+        return any(form in words for form in self.rules.forms(key.word))
+
+    def _has_number(self, value: str) -> bool:
+        """The number ``value`` as a whole number of the body ("1.3" in "£1.3m", "2000" in
+        "2,000"; not in "12,000", "2000.5" or "1.2000")."""
+        body = self.doc.body_lower
+        whole = value.split(".")[0]
+        by_lead = self._numbers()
+        # its first digit run, written without or with thousands separators
+        for lead in {whole, whole[: len(whole) % 3 or 3]}:
+            for word in by_lead.get(lead, ()):
+                for pos in self.index.positions(word):
+                    if pos >= 2 and body[pos - 1] in ".," and body[pos - 2].isdigit():
+                        continue  # the tail of a longer number
+                    if _NUMBER.match(body, pos).group().replace(",", "") == value:
+                        return True
+        return False
+
+    def _has_exactly(self, word: str) -> bool:
+        body = self.doc.body_lower
+        size = len(word)
+        for pos in self.index.positions(word.split("'")[0]):
+            end = pos + size
+            if body[pos:end].replace("’", "'") == word and (end >= len(body) or not (body[end].isalnum() or body[end] == "_")):
+                return True
+        return False
+
+
+@signal(
+    "headline.representative",
+    "Unsupported headline",
+    "Key words of the headline (names, numbers, nouns and verbs) that the article never mentions.",
+)
+def representative_headline(doc: Document, ctx: Context):
+    if no_headline := _no_headline(doc, ctx):
+        return no_headline
+    entry = ctx.lexicon.entry("missing-key-word")
+    if not ctx.enabled(entry):  # its only entry: nothing left to report
+        return ctx.not_applicable(f"Switched off in the configuration ({entry.full_id}).")
+    rules = key_word_rules(ctx.lexicon)
+    keys = rules.key_words(doc.title_lower)
+    needed = int(ctx.lexicon.tables["scoring"]["min_key_words"])
+    if len(keys) < needed:
+        found = "no key word" if not keys else f"only {plural(len(keys), 'key word')}"
+        return ctx.not_applicable(
+            f"The headline has {found} (a name, number, noun or verb) to look for in the article; "
+            f"at least {needed} are needed.",
+            {"key_words": len(keys), "missing": 0},
+        )
+    if too_short := ctx.too_short(doc, "whether it supports the headline"):
+        return too_short
+    body = BodyWords(doc, rules)
+    missing = [k for k in keys if not body.mentions(k)]
+    severity = "info" if len(missing) == 1 else None  # one paraphrased word is common in real headlines
+    findings = [
+        ctx.finding(entry, doc, "title", k.start, k.end, severity=severity,
+                    message=f"{entry.message}: “{doc.title[k.start:k.end]}”")
+        for k in missing
+    ]
+    shown = [f.text for f in findings if f is not None]  # the allow list may drop some
+    summary = _representative_summary(shown, len(keys), allowed=len(missing) - len(shown))
+    return ctx.result(len(shown) / len(keys), summary, findings, {"key_words": len(keys), "missing": len(shown)})
+
+
+def _representative_summary(missing: list[str], total: int, allowed: int) -> str:
+    if not missing:
+        if allowed:
+            return "Every key word of the headline appears in the article, or is on the configuration's allow list."
+        return "Every key word of the headline appears in the article."
+    quoted = [f"“{w}”" for w in missing[:SHOWN_MISSING]]
+    if len(missing) > SHOWN_MISSING:
+        quoted.append(plural(len(missing) - SHOWN_MISSING, "other"))
+    verb = "never appears" if len(missing) == 1 else "never appear"
+    return f"{len(missing)} of the headline's {plural(total, 'key word')} {verb} in the article: {_join(quoted)}."
