@@ -416,6 +416,30 @@ def test_a_number_with_a_unit_matches_by_its_digits(body_words, found):
     assert ("1.3m" not in missing) is found and "Fraud" not in missing, missing
 
 
+@pytest.mark.parametrize(
+    "title,site,missing",
+    [
+        ("Committee discusses park benches | The Harbour Courier", "The Harbour Courier", []),
+        ("Harbour Courier - Committee discusses park benches", "Harbour Courier", []),
+        ("Committee discusses park benches – courier.example", "courier.example", []),
+        ("Committee discusses park benches | Local | Harbour Courier", "Local · Harbour Courier", []),
+        # a claim after a dash is not a site name: "confirms" is not capitalised ...
+        ("Committee discusses park benches - Mayor confirms", None, ["Mayor", "confirms"]),
+        # ... nor is a part as long as the headline it would label
+        ("Committee meets — Mayor Arrested", None, ["Mayor", "Arrested"]),
+        # and a part the body mentions is checked as usual
+        ("Committee discusses park benches | Library Garden", None, []),
+    ],
+)
+def test_a_site_name_around_the_headline_is_not_checked(title, site, missing):
+    report, _ = score_checked(REP_BODY, title=title)
+    signal = report.signal("headline.representative")
+    assert texts_of(report, "headline.representative") == missing
+    assert signal.metrics.get("site_name") == site
+    if site:
+        assert f"“{site}” reads as the site's name and was not checked." in signal.summary
+
+
 def test_representative_not_applicable_without_a_headline_a_body_or_key_words():
     no_title = credlib.score(REP_BODY).signal("headline.representative")
     assert no_title.status == "not_applicable" and "No headline to check" in no_title.summary

@@ -21,6 +21,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from .. import clickbait
 from ..document import Document
@@ -248,6 +249,31 @@ class KeyWordRules:
         self.min_letters = int(words["min_letters"])
         self.endings = tuple(normalise["endings"])
         self.min_stem = int(normalise["min_stem"])
+        site = lexicon.tables["site_name"]
+        marks = "|".join(re.escape(m) for m in sorted(site["separators"], key=len, reverse=True))
+        self.separator = re.compile(rf"[ \t]+(?:{marks})[ \t]+")
+        self.site_max_words = int(site["max_words"])
+        self.site_joiners = frozenset(w.lower() for w in site["joiners"])
+
+    def parts(self, title: str) -> list[tuple[int, int]]:
+        """The headline's parts between separators ("Minister resigns | World | Courier"):
+        spans in the title, in order; one part when there is no separator."""
+        spans, start = [], 0
+        for cut in self.separator.finditer(title):
+            spans.append((start, cut.start()))
+            start = cut.end()
+        spans.append((start, len(title)))
+        return spans
+
+    def name_like(self, part: str) -> bool:
+        """Short, and every word capitalised, a domain or a joiner ("The Daily Courier")."""
+        words = part.split()
+        if not words or len(words) > self.site_max_words:
+            return False
+        return all(
+            w[0].isupper() or w[0].isdigit() or w.lower() in self.site_joiners or ("." in w.strip(".") and w.isascii())
+            for w in words
+        )
 
     def key_words(self, title_lower: str) -> list[KeyWord]:
         """The key words of a (lower-cased) headline, each once, in headline order."""
@@ -353,6 +379,8 @@ def representative_headline(doc: Document, ctx: Context):
         return ctx.not_applicable(f"Switched off in the configuration ({entry.full_id}).")
     rules = key_word_rules(ctx.lexicon)
     keys = rules.key_words(doc.title_lower)
+    body = BodyWords(doc, rules)
+    site_name, keys = _without_site_name(doc.title, keys, rules, body)
     needed = int(ctx.lexicon.tables["scoring"]["min_key_words"])
     if len(keys) < needed:
         found = "no key word" if not keys else f"only {plural(len(keys), 'key word')}"
@@ -363,7 +391,6 @@ def representative_headline(doc: Document, ctx: Context):
         )
     if too_short := ctx.too_short(doc, "whether it supports the headline"):
         return too_short
-    body = BodyWords(doc, rules)
     missing = [k for k in keys if not body.mentions(k)]
     severity = "info" if len(missing) == 1 else None  # one paraphrased word is common in real headlines
     findings = [
@@ -373,7 +400,40 @@ def representative_headline(doc: Document, ctx: Context):
     ]
     shown = [f.text for f in findings if f is not None]  # the allow list may drop some
     summary = _representative_summary(shown, len(keys), allowed=len(missing) - len(shown))
-    return ctx.result(len(shown) / len(keys), summary, findings, {"key_words": len(keys), "missing": len(shown)})
+    metrics: dict[str, Any] = {"key_words": len(keys), "missing": len(shown)}
+    if site_name is not None:
+        summary += f" “{site_name}” reads as the site's name and was not checked."
+        metrics["site_name"] = site_name
+    return ctx.result(len(shown) / len(keys), summary, findings, metrics)
+
+
+def _without_site_name(title: str, keys: list[KeyWord], rules: KeyWordRules, body: BodyWords) -> tuple[str | None, list[KeyWord]]:
+    """The headline's key words less those of a site name at its end or start ("… | World |
+    The Daily Courier"): name-like parts whose key words the body never mentions, taken
+    off one by one from the ends while a part with key words remains; and that name."""
+    parts = rules.parts(title)
+    dropped: list[tuple[int, int]] = []
+
+    def take(span: tuple[int, int]) -> bool:
+        part = title[span[0] : span[1]]
+        rest = sum(len(title[s:e].split()) for s, e in parts if (s, e) != span)
+        # a name is shorter than the headline it labels ("Minister resigns — Obama Arrested" is two claims)
+        if len(part.split()) >= rest or not rules.name_like(part):
+            return False
+        if any(body.mentions(k) for k in keys if span[0] <= k.start < span[1]):
+            return False
+        dropped.append(span)
+        return True
+
+    while len(parts) > 1 and take(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and take(parts[0]):
+        parts.pop(0)
+    kept = [k for k in keys if any(s <= k.start < e for s, e in parts)]
+    if not dropped or not kept:
+        return None, keys
+    dropped.sort()
+    return " · ".join(title[s:e] for s, e in dropped), kept
 
 
 def _representative_summary(missing: list[str], total: int, allowed: int) -> str:
