@@ -9,7 +9,9 @@ list) to every finding it makes, and builds the result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import import_module
 from typing import Any, Callable, Iterable, Mapping
@@ -69,6 +71,9 @@ def signal(
         if signal_id in _REGISTRY:
             raise ValueError(f"signal {signal_id!r} registered twice")
         _REGISTRY[signal_id] = Signal(signal_id, title, description, func, english_only, informational, has_lexicon)
+        with _SETTINGS_LOCK:
+            _SETTINGS.clear()  # settings resolved before this signal existed do not know it
+        default_settings.cache_clear()
         return func
 
     return decorate
@@ -134,6 +139,22 @@ class Settings:
             sid: frozenset(e.full_id for e in lex.entries if config.is_disabled(e.full_id))
             for sid, lex in self.lexicons.items()
         }
+        # Per-entry answers, looked up for every finding: worked out once per entry.
+        self._disabled: dict[str, bool] = {}
+        self._severity: dict[tuple[str, str], str] = {}
+
+    def is_disabled(self, entry: Entry) -> bool:
+        found = self._disabled.get(entry.full_id)
+        if found is None:
+            found = self._disabled[entry.full_id] = self.config.is_disabled(entry.full_id)
+        return found
+
+    def severity(self, entry: Entry, default: str) -> str:
+        key = (entry.full_id, default)
+        found = self._severity.get(key)
+        if found is None:
+            found = self._severity[key] = self.config.severity_for(entry.full_id, default)
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -141,8 +162,37 @@ def default_settings() -> Settings:
     return Settings(Config())
 
 
+_SETTINGS: "OrderedDict[tuple, Settings]" = OrderedDict()
+_SETTINGS_KEPT = 16
+_SETTINGS_LOCK = threading.Lock()  # a server's threads share the cache
+
+
 def settings_for(config: Config | None) -> Settings:
-    return default_settings() if config is None else Settings(config)
+    """The settings for ``config``, resolved once and kept for the configurations used
+    most recently (a pipeline scores many articles with one configuration)."""
+    if config is None:
+        return default_settings()
+    key = _config_key(config)
+    with _SETTINGS_LOCK:
+        settings = _SETTINGS.get(key)
+        if settings is not None:
+            _SETTINGS.move_to_end(key)
+            return settings
+    settings = Settings(config)  # raises ConfigError for a bad configuration: never kept
+    with _SETTINGS_LOCK:
+        _SETTINGS[key] = settings
+        if len(_SETTINGS) > _SETTINGS_KEPT:
+            _SETTINGS.popitem(last=False)
+    return settings
+
+
+def _config_key(config: Config) -> tuple:
+    """Every field's value (weights and severities as sorted items): equal configurations,
+    equal keys, even when a caller changed a weights dict after an earlier call."""
+    return tuple(
+        tuple(sorted(value.items())) if isinstance(value, Mapping) else value
+        for value in (getattr(config, f.name) for f in fields(config))
+    )
 
 
 # -- the context one signal runs in ------------------------------------------------------
@@ -159,7 +209,7 @@ class Context:
         return self.settings.lexicons[self.spec.id]
 
     def enabled(self, entry: Entry) -> bool:
-        return not self.config.disable or not self.config.is_disabled(entry.full_id)
+        return not self.config.disable or not self.settings.is_disabled(entry)
 
     def weight(self, entry: Entry) -> float:
         return self.config.weight_for(entry.full_id, entry.weight) if self.config.weights else entry.weight
@@ -207,7 +257,8 @@ class Context:
         if not self.settings.plain_findings:
             if not self.enabled(entry) or self.settings.allow.allows(text):
                 return None
-            severity = self.config.severity_for(entry.full_id, severity)
+            if self.config.severities:
+                severity = self.settings.severity(entry, severity)
         return Finding(
             field=field,
             start=start,

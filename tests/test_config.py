@@ -116,3 +116,22 @@ def test_broken_user_lexicon_names_the_file(tmp_path):
         other = tmp_path / "other.toml"
         other.write_text('signal = "nope.nope"\n')
         score(Config(lexicons=(str(other),)))
+
+
+def test_one_configuration_is_resolved_once_and_each_keeps_its_own_effect():
+    from credlib.registry import settings_for
+
+    quiet = Config(disable=("wording.loaded",), severities={"sourcing": "info"})
+    assert settings_for(quiet) is settings_for(Config(disable=("wording.loaded",), severities={"sourcing": "info"}))
+    assert settings_for(quiet) is not settings_for(Config(disable=("sourcing.vague",)))
+    # alternating configurations: each report still follows its own
+    for _ in range(2):
+        first, second = score(quiet), score(Config(disable=("sourcing.vague",)))
+        assert first.signal("wording.loaded").status == "not_applicable"
+        assert {f.severity for f in first.signal("sourcing.anonymous").findings} == {"info"}
+        assert second.signal("wording.loaded").status == "ok" and second.signal("sourcing.vague").status == "not_applicable"
+        assert "info" not in {f.severity for f in second.signal("sourcing.anonymous").findings}
+    # a bad configuration is an error every time, never remembered as resolved
+    for _ in range(2):
+        with pytest.raises(ConfigError, match="unknown signal or entry id"):
+            score(Config(disable=("no.such.signal",)))
