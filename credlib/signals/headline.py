@@ -338,7 +338,8 @@ class BodyWords:
         if "'" in key.word:
             return self._has_exactly(key.word)
         words = self.index.words
-        return any(form in words for form in self.rules.forms(key.word))
+        # the word itself first: most key words of a headline are in the body as written
+        return key.word in words or any(form in words for form in self.rules.forms(key.word))
 
     def _has_number(self, value: str) -> bool:
         """The number ``value`` as a whole number of the body ("1.3" in "£1.3m", "2000" in
