@@ -423,6 +423,8 @@ def test_a_number_with_a_unit_matches_by_its_digits(body_words, found):
         ("Harbour Courier - Committee discusses park benches", "Harbour Courier", []),
         ("Committee discusses park benches – courier.example", "courier.example", []),
         ("Committee discusses park benches | Local | Harbour Courier", "Local · Harbour Courier", []),
+        # a site name sits at one end: with one found at the end, the start is a claim
+        ("Mayor - Committee discusses park benches | Harbour Courier", "Harbour Courier", ["Mayor"]),
         # a claim after a dash is not a site name: "confirms" is not capitalised ...
         ("Committee discusses park benches - Mayor confirms", None, ["Mayor", "confirms"]),
         # ... nor is a part as long as the headline it would label

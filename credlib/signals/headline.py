@@ -409,9 +409,9 @@ def representative_headline(doc: Document, ctx: Context):
 
 
 def _without_site_name(title: str, keys: list[KeyWord], rules: KeyWordRules, body: BodyWords) -> tuple[str | None, list[KeyWord]]:
-    """The headline's key words less those of a site name at its end or start ("… | World |
-    The Daily Courier"): name-like parts whose key words the body never mentions, taken
-    off one by one from the ends while a part with key words remains; and that name."""
+    """The headline's key words less those of a site name at its end or, failing that, its
+    start ("… | World | The Daily Courier"): name-like parts whose key words the body never
+    mentions, taken off one by one while a part with key words remains; and that name."""
     parts = rules.parts(title)
     dropped: list[tuple[int, int]] = []
 
@@ -428,7 +428,8 @@ def _without_site_name(title: str, keys: list[KeyWord], rules: KeyWordRules, bod
 
     while len(parts) > 1 and take(parts[-1]):
         parts.pop()
-    while len(parts) > 1 and take(parts[0]):
+    # a site puts its name at one end: the start is tried only when the end held none
+    while not dropped and len(parts) > 1 and take(parts[0]):
         parts.pop(0)
     kept = [k for k in keys if any(s <= k.start < e for s, e in parts)]
     if not dropped or not kept:
