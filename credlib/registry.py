@@ -135,13 +135,16 @@ class Settings:
         for dotted in config.weights:
             if dotted not in known:
                 raise ConfigError(f"weights: {dotted!r} is a prefix; weights take a full signal or entry id")
+        # Per-entry answers, looked up for every finding: worked out once per entry (the
+        # lexicons' entries here; an entry built by a signal itself on first use).
+        self._disabled: dict[str, bool] = {
+            e.full_id: config.is_disabled(e.full_id) for lex in self.lexicons.values() for e in lex.entries
+        }
+        self._severity: dict[tuple[str, str], str] = {}
         self.disabled_by_signal: dict[str, frozenset[str]] = {
-            sid: frozenset(e.full_id for e in lex.entries if config.is_disabled(e.full_id))
+            sid: frozenset(e.full_id for e in lex.entries if self._disabled[e.full_id])
             for sid, lex in self.lexicons.items()
         }
-        # Per-entry answers, looked up for every finding: worked out once per entry.
-        self._disabled: dict[str, bool] = {}
-        self._severity: dict[tuple[str, str], str] = {}
 
     def is_disabled(self, entry: Entry) -> bool:
         found = self._disabled.get(entry.full_id)
