@@ -15,7 +15,10 @@ VALIDATOR = Draft202012Validator(SCHEMA)
 
 def check_report(report: credlib.Report, doc: credlib.Document | None = None) -> dict:
     """Validate a report against the schema and check every finding's span; return its dict."""
-    data = json.loads(report.to_json())
+    text = report.to_json()
+    # The compact form (written by orjson) is byte for byte what the json module writes.
+    assert text == json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    data = json.loads(text)
     errors = sorted(VALIDATOR.iter_errors(data), key=lambda e: list(e.path))
     assert not errors, "; ".join(f"{list(e.path)}: {e.message}" for e in errors)
     if doc is not None:

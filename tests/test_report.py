@@ -52,6 +52,17 @@ def test_findings_are_sorted_and_signals_in_catalogue_order(example):
         assert keys == sorted(keys)
 
 
+def test_text_with_an_unpaired_surrogate_still_gives_its_json():
+    # A lenient decoder (surrogateescape) can leave lone surrogates in a text; orjson
+    # refuses them, so the report falls back to the json module, which writes them as is.
+    text = "Sources close to the mayor said the \udcff plan was a sham. Experts say it failed."
+    report = credlib.score(text, include_text=True)
+    assert report.to_json() == json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    data = json.loads(report.to_json())
+    assert data["body"] == text
+    assert "Sources close to the mayor" in [f.text for f in report.signal("sourcing.anonymous").findings]
+
+
 def test_same_input_same_bytes(example):
     text = example("tabloid.txt")
     assert credlib.score(text).to_json() == credlib.score(text).to_json()
