@@ -43,6 +43,7 @@ control_socket_disable = True  # no admin socket file in $HOME; several servers 
 
 def when_ready(server):
     """Bound socket reads, then warm up before the workers fork (lexicons and models load once)."""
+    import gc
     import logging
     import socket
     import struct
@@ -67,6 +68,13 @@ def when_ready(server):
             app_log.addHandler(handler)
 
     credlib.warm_up()
+    # Everything loaded so far (the application, lexicons, models, rosters) lives as long
+    # as the server: move it out of the garbage collector's view.  A worker's full
+    # collection then walks only what requests allocated (about 1.5 ms instead of 25-40 ms,
+    # a pause every few hundred requests that every request queued behind it waited out),
+    # and the forked workers keep sharing those pages instead of copying them when the
+    # collector touches them.
+    gc.freeze()
     server.log.info("credlib %s ready on %s with %d workers", credlib.__version__, ", ".join(bind), workers)
 
 
