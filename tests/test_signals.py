@@ -311,6 +311,30 @@ def test_reporting_counts_attributed_sentences_once_and_dated_events():
     assert short.status == "not_applicable" and "too short" in short.summary
 
 
+BODY_SIGNALS = ("sourcing.anonymous", "sourcing.vague", "people.unverifiable", "wording.loaded")
+
+
+def test_a_body_too_short_to_judge_is_not_cleared():
+    # Finding no anonymous source, loaded word or authority in one word says nothing: those
+    # signals do not run, their weight is not counted, and the score stays near the middle.
+    report = credlib.score("hi")
+    for signal_id in BODY_SIGNALS:
+        result = report.signal(signal_id)
+        assert result.status == "not_applicable" and "too short to judge" in result.summary, signal_id
+    assert report.label == "mixed" and 45 <= report.score <= 55
+
+
+def test_a_short_body_still_reports_what_it_contains():
+    text = "Sources close to the mayor say the so-called experts botched the disastrous plan, experts say."
+    report, _ = score_checked(text, title="Plan in trouble")
+    assert [f.text for f in report.signal("sourcing.anonymous").findings] == ["Sources close to the mayor"]
+    assert "experts say" in [f.text.lower() for f in report.signal("sourcing.vague").findings]
+    assert report.signal("wording.loaded").status == "ok" and report.signal("wording.loaded").findings
+    # ... while what needs a longer text to judge stays unjudged.
+    assert report.signal("people.unverifiable").status == "not_applicable"
+    assert report.signal("evidence.citations").status == "not_applicable"
+
+
 # -- headline.representative -------------------------------------------------------------
 
 # Sober prose long enough to judge (none of its words is a key word of the headlines below).

@@ -383,6 +383,8 @@ def _result(doc: Document, ctx: Context, k: Knowledge, verdicts: list[Verdict]):
             findings.append(finding)
             kept.append(v)
     scoring = lexicon.tables["scoring"]
+    if not findings and (too_short := ctx.too_short(doc, "whether it cites authorities a reader cannot check")):
+        return too_short
     contradicted = other = unverified = relief = 0.0
     for v in kept:
         weight = ctx.weight(lexicon.entry(v.entry))

@@ -177,6 +177,9 @@ def anonymous_sourcing(doc: Document, ctx: Context):
         total += weight * (REASON_FACTOR if reason else 1.0)
         findings.extend(f for _, f in claim_findings)
     if not claims:
+        # Finding none in a few words is no evidence that the article names its sources.
+        if too_short := ctx.too_short(doc, "whether it rests on unnamed sources"):
+            return too_short
         summary = "No claim rests on unnamed sources."
     else:
         if with_reason == 0:
@@ -229,6 +232,8 @@ def vague_sourcing(doc: Document, ctx: Context):
         total += max(ctx.weight(m.entry) for m, _ in found)
         findings.extend(f for _, f in found)
     if not claims:
+        if too_short := ctx.too_short(doc, "whether it attributes claims to nobody in particular"):
+            return too_short
         summary = "No claim is attributed to unnamed experts, reports or crowds."
     else:
         examples = quoted_examples([f.text for f in findings])

@@ -91,6 +91,8 @@ def loaded_wording(doc: Document, ctx: Context):
                 findings.append(finding)
                 total += ctx.weight(scare)
     if not findings:
+        if too_short := ctx.too_short(doc, "its wording"):
+            return too_short
         summary = "No loaded wording in the writer's own voice."
     else:
         summary = (
