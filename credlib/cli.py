@@ -100,12 +100,27 @@ def _declared_html_charset(data: bytes) -> str | None:
         return None
 
 
-def load_config(path: str | None) -> Config | None:
-    if path is None:
-        return None
-    if not Path(path).is_file():
-        raise UserError(f"no such config file: {path}")
-    return Config.from_toml(path)
+def load_config(path: str | None, online: bool = False) -> Config | None:
+    """The configuration file's Config (``--config``), with online verification switched
+    on by ``--online``; when it is on, its settings from the environment are checked here,
+    before any scoring."""
+    config = None
+    if path is not None:
+        if Path(path).is_dir():
+            raise UserError(f"{path} is a directory; give a configuration file (.toml)")
+        if not Path(path).is_file():
+            raise UserError(f"no such config file: {path}")
+        config = Config.from_toml(path)
+    if online:
+        config = dataclasses.replace(config or Config(), online=True)
+    if config is not None and config.online:
+        from . import wikidata
+
+        try:
+            wikidata.timings()
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    return config
 
 
 # -- output -----------------------------------------------------------------------------
@@ -144,9 +159,7 @@ def atomic_write(path: Path, content: str) -> None:
 def cmd_score(args: argparse.Namespace) -> int:
     from .render import to_html, to_text
 
-    config = load_config(args.config)
-    if args.online:
-        config = dataclasses.replace(config or Config(), online=True)
+    config = load_config(args.config, args.online)
     text, _ = read_input(args.path)
     doc = build_document(text, title=args.title, url=args.url)
     report = score_document(doc, config, include_text=args.include_text)

@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping
 from urllib.parse import urlencode
 
 from . import __version__
@@ -61,6 +61,29 @@ class Finding:
     confirmed: bool
     note: str
     entity: str | None = None
+
+
+def _seconds(environ: Mapping[str, str], name: str, default: float, zero: bool) -> float:
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not (value >= 0 if zero else value > 0) or value == float("inf"):  # refuses nan too
+        kind = "a number of seconds (0 or more)" if zero else "a number of seconds above 0"
+        raise ValueError(f"{name}: expected {kind} such as {default:g}, got {raw!r}")
+    return value
+
+
+def timings(environ: Mapping[str, str] | None = None) -> tuple[float, float]:
+    """(timeout, interval) in seconds from ``CREDLIB_ONLINE_TIMEOUT`` and
+    ``CREDLIB_ONLINE_INTERVAL``; a value that is not a number of seconds is a one-line
+    ValueError naming its variable (the CLI and the server check them before they start)."""
+    environ = os.environ if environ is None else environ
+    return (_seconds(environ, "CREDLIB_ONLINE_TIMEOUT", TIMEOUT, zero=False),
+            _seconds(environ, "CREDLIB_ONLINE_INTERVAL", INTERVAL, zero=True))
 
 
 def cache_dir() -> Path:
@@ -216,12 +239,7 @@ def _client(api: str, cache: str, timeout: float, interval: float) -> Client:
 
 def client() -> Client:
     """The process's client, configured from the environment."""
-    return _client(
-        os.environ.get("CREDLIB_WIKIDATA_API", API),
-        str(cache_dir()),
-        float(os.environ.get("CREDLIB_ONLINE_TIMEOUT", TIMEOUT)),
-        float(os.environ.get("CREDLIB_ONLINE_INTERVAL", INTERVAL)),
-    )
+    return _client(os.environ.get("CREDLIB_WIKIDATA_API", API), str(cache_dir()), *timings())
 
 
 def verify_online(verdicts: list["Verdict"]) -> list["Verdict"]:

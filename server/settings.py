@@ -93,6 +93,14 @@ class Settings:
             raw = environ.get(env_name(f.name))
             if raw is not None:
                 values[f.name] = _parse(f.name, f.type, raw)
+        # Online verification reads its timings (CREDLIB_ONLINE_TIMEOUT, _INTERVAL) from the
+        # environment when it first looks someone up; a bad one stops the server here instead.
+        from credlib.wikidata import timings
+
+        try:
+            timings(environ)
+        except ValueError as exc:
+            raise SettingsError(str(exc)) from None
         return cls(**values)
 
     def updated(self, overrides: Mapping[str, Any]) -> "Settings":

@@ -1,6 +1,7 @@
 """The credlib command: formats, exit codes, one-line errors, batch."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -11,9 +12,10 @@ from credlib.cli import main
 from .helpers import EXAMPLES, VALIDATOR
 
 
-def run(args, stdin=None):
+def run(args, stdin=None, env=None):
     """Run the real command in a subprocess: what a user or a pipeline sees."""
-    return subprocess.run([sys.executable, "-m", "credlib", *args], input=stdin, capture_output=True)
+    return subprocess.run([sys.executable, "-m", "credlib", *args], input=stdin, capture_output=True,
+                          env=None if env is None else {**os.environ, **env})
 
 
 def test_score_json_is_valid_and_has_the_body_with_include_text():
@@ -69,6 +71,7 @@ def test_reruns_are_byte_identical():
         (["score"], None, "the following arguments are required: PATH"),
         (["score", "-", "--format", "pdf"], b"x", "invalid choice: 'pdf'"),
         (["score", "-", "--config", "/no/such.toml"], b"x", "no such config file"),
+        (["score", "-", "--config", str(EXAMPLES)], b"x", "is a directory; give a configuration file"),
         (["frobnicate"], None, "invalid choice: 'frobnicate'"),
     ],
 )
@@ -79,6 +82,19 @@ def test_user_mistakes_get_one_line_and_exit_2(args, stdin, message):
     assert message in err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert out.stdout == b""
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("CREDLIB_ONLINE_TIMEOUT", "abc", "CREDLIB_ONLINE_TIMEOUT: expected a number of seconds above 0 such as 4, got 'abc'"),
+    ("CREDLIB_ONLINE_INTERVAL", "-1", "CREDLIB_ONLINE_INTERVAL: expected a number of seconds (0 or more) such as 1, got '-1'"),
+])
+def test_bad_online_timing_is_a_one_line_error_before_anything_is_looked_up(name, value, message):
+    out = run(["score", str(EXAMPLES / "wire-report.txt"), "--online"], env={name: value})
+    err = out.stderr.decode()
+    assert out.returncode == 2 and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err and out.stdout == b""
+    # Without --online the variable is not used, and scoring goes ahead.
+    assert run(["score", str(EXAMPLES / "wire-report.txt")], env={name: value}).returncode == 0
 
 
 def test_bad_config_file_is_a_one_line_error(tmp_path):
