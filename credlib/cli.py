@@ -70,6 +70,8 @@ def decode(data: bytes, name: str) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise UserError(f"{name} starts with a UTF-16 mark but is not valid UTF-16") from None
+        if "\x00" in text[:2048]:
+            raise UserError(f"{name} looks like a binary file, not text or HTML")
     elif b"\x00" in data[:4096]:
         raise UserError(f"{name} looks like a binary file, not text or HTML")
     else:
@@ -386,7 +388,7 @@ def build_parser() -> _Parser:
     p.set_defaults(func=cmd_signals)
 
     p = sub.add_parser("eval", help="reproduce the clickbait model's and the score's figures on labelled data")
-    p.add_argument("what", choices=("headlines", "articles", "all"))
+    p.add_argument("what", choices=("headlines", "articles", "all"), metavar="headlines|articles|all")
     p.add_argument("--data", metavar="DIR", help="the data folder (default: ../shared/data)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--plots", metavar="DIR", help="write ROC and reliability charts (PNG) to DIR (needs matplotlib)")

@@ -175,6 +175,11 @@ def settings_for(config: Config | None) -> Settings:
     most recently (a pipeline scores many articles with one configuration)."""
     if config is None:
         return default_settings()
+    if not isinstance(config, Config):
+        raise TypeError(
+            f"config must be a credlib.Config, not {type(config).__name__} "
+            "(a TOML file: credlib.Config.from_toml(path))"
+        )
     key = _config_key(config)
     with _SETTINGS_LOCK:
         settings = _SETTINGS.get(key)

@@ -68,6 +68,7 @@ def test_reruns_are_byte_identical():
         (["score", "-"], b"   \n\t ", "standard input is empty: nothing to score"),
         (["score", "-"], b"caf\xe9 au lait and more text", "standard input is not valid UTF-8 (byte 0xe9 at offset 3)"),
         (["score", "-"], b"\x00\x01\x02binary", "looks like a binary file"),
+        (["score", "-"], b"\xff\xfe\x00\x81binary\x00\x00", "looks like a binary file"),
         (["score"], None, "the following arguments are required: PATH"),
         (["score", "-", "--format", "pdf"], b"x", "invalid choice: 'pdf'"),
         (["score", "-", "--config", "/no/such.toml"], b"x", "no such config file"),

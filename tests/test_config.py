@@ -135,3 +135,8 @@ def test_one_configuration_is_resolved_once_and_each_keeps_its_own_effect():
     for _ in range(2):
         with pytest.raises(ConfigError, match="unknown signal or entry id"):
             score(Config(disable=("no.such.signal",)))
+
+
+def test_a_config_that_is_not_a_config_object_says_how_to_load_one():
+    with pytest.raises(TypeError, match=r"config must be a credlib\.Config, not str \(a TOML file: credlib\.Config\.from_toml\(path\)\)"):
+        credlib.score("Sources say the plan failed.", config="settings.toml")

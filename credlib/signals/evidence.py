@@ -233,6 +233,8 @@ def reporting(doc: Document, ctx: Context):
         summary = f"Reads like reporting: {counted}."
     elif marks == 0:
         summary = f"No statement attributed with “said” and no dated event in {words} words."
+    elif marks * 2 >= expected:
+        summary = f"Reads partly like reporting: {counted}; a full report has {expected:g} or more."
     else:
         summary = f"Little reported detail for {words} words: {counted}."
     metrics = {"attributed_sentences": len(attributed), "dated_events": dated, "expected": expected}
