@@ -466,6 +466,17 @@ def test_a_site_name_around_the_headline_is_not_checked(title, site, missing):
         assert f"“{site}” reads as the site's name and was not checked." in signal.summary
 
 
+def test_headlinese_verbs_are_not_claims_the_body_must_repeat():
+    # "taps" is how a headline says "appointed": the names and nouns around it are the claim.
+    body = REP_BODY + "The chair appointed Rosa Quint as the new head of the library."
+    signal = credlib.score(body, title="Chair taps Rosa Quint to head library").signal("headline.representative")
+    assert signal.status == "ok" and signal.findings == ()
+    assert signal.metrics == {"key_words": 5, "missing": 0}  # chair, rosa, quint, head, library
+    # A verb outside that short list is still a claim to look for.
+    signal = credlib.score(body, title="Chair fires Rosa Quint as library head").signal("headline.representative")
+    assert [f.text for f in signal.findings] == ["fires"]
+
+
 def test_representative_not_applicable_without_a_headline_a_body_or_key_words():
     no_title = credlib.score(REP_BODY).signal("headline.representative")
     assert no_title.status == "not_applicable" and "No headline to check" in no_title.summary
