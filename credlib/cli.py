@@ -406,7 +406,10 @@ def build_parser() -> _Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:  # name the command whose help lists its options
+            where = f"credlib {args.command}" if getattr(args, "command", None) else "credlib"
+            raise UserError(f"unrecognized arguments: {' '.join(unknown)} (see '{where} --help')")
         if not getattr(args, "command", None):
             parser.print_help(sys.stderr)
             return EXIT_USAGE

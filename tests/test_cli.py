@@ -74,6 +74,7 @@ def test_reruns_are_byte_identical():
         (["score", "-", "--config", "/no/such.toml"], b"x", "no such config file"),
         (["score", "-", "--config", str(EXAMPLES)], b"x", "is a directory; give a configuration file"),
         (["frobnicate"], None, "invalid choice: 'frobnicate'"),
+        (["score", "-", "--bogus", "x"], b"x", "unrecognized arguments: --bogus x (see 'credlib score --help')"),
     ],
 )
 def test_user_mistakes_get_one_line_and_exit_2(args, stdin, message):
