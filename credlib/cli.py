@@ -24,6 +24,7 @@ from typing import Any, Sequence
 
 from . import __version__
 from .config import Config, ConfigError
+from .document import is_blank
 from .engine import build_document, score_document, signals
 from .lexicon import LexiconError
 
@@ -84,7 +85,7 @@ def decode(data: bytes, name: str) -> str:
                     f"{name} is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
                     "save it as UTF-8"
                 ) from None
-    if not text.strip():
+    if is_blank(text):
         raise UserError(f"{name} is empty: nothing to score")
     return text
 
@@ -162,8 +163,10 @@ def cmd_score(args: argparse.Namespace) -> int:
     from .render import to_html, to_text
 
     config = load_config(args.config, args.online)
-    text, _ = read_input(args.path)
+    text, name = read_input(args.path)
     doc = build_document(text, title=args.title, url=args.url)
+    if doc.source == "html" and is_blank(doc.body):
+        raise UserError(f"{name} has no article text to score (the page's main text is empty)")
     report = score_document(doc, config, include_text=args.include_text)
     if args.format == "json":
         content = report.to_json(indent=2) + "\n"
@@ -207,7 +210,7 @@ def _score_line(item: tuple[int, str, Config | None]) -> tuple[str, bool]:
             raise ValueError("each line must be a JSON object")
         record_id = data.get("id", number)
         text, html = data.get("text"), data.get("html")
-        if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
+        if not (isinstance(text, str) and not is_blank(text)) and not (isinstance(html, str) and not is_blank(html)):
             raise ValueError("'text' (or 'html') must be a non-empty string")
         report = score_document(
             build_document(text, data.get("title"), data.get("url"), html), config, bool(data.get("include_text"))

@@ -13,6 +13,7 @@ on the following lines is skipped.  Text that starts mid-paragraph has no title.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -67,6 +68,12 @@ def lower_same_length(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def is_blank(text: str) -> bool:
+    """Nothing to score: only white space, control characters and invisible format
+    characters (zero-width spaces and joiners, byte-order marks, word joiners)."""
+    return all(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text)
 
 
 def looks_like_html(text: str) -> bool:

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
 import credlib
+from credlib.document import is_blank
 from credlib.render import report_fragment
 
 from .errors import ApiError
@@ -44,7 +45,10 @@ class ScoreRequest:
             raise invalid(f'The body must be a JSON object such as {{"text": "…"}}, not {_json_type(data)}.')
         unknown = sorted(set(data) - set(FIELDS))
         if unknown:
-            raise invalid(f"Unknown field(s): {', '.join(unknown)}. Known fields: {', '.join(sorted(FIELDS))}.")
+            # Named, but briefly: a client's field names are its data, and may be long.
+            shown = ", ".join(_clipped(name) for name in unknown[:MAX_NAMES_SHOWN])
+            more = f" and {len(unknown) - MAX_NAMES_SHOWN} more" if len(unknown) > MAX_NAMES_SHOWN else ""
+            raise invalid(f"Unknown field(s): {shown}{more}. Known fields: {', '.join(sorted(FIELDS))}.")
         values = {}
         for name in ("text", "title", "url", "html"):
             value = data.get(name)
@@ -58,9 +62,9 @@ class ScoreRequest:
         text, page = values["text"], values["html"]
         if text is None and page is None:
             raise invalid("'text' is required: the article's text as a string (or 'html', a whole web page).")
-        if text is not None and not text.strip():
+        if text is not None and is_blank(text):
             raise invalid("'text' is empty: there is nothing to score.")
-        if text is None and not page.strip():
+        if text is None and is_blank(page):
             raise invalid("'html' is empty: there is nothing to score.")
         include_text = data.get("include_text", False)
         if not isinstance(include_text, bool):
@@ -70,6 +74,14 @@ class ScoreRequest:
 
 def invalid(message: str) -> ApiError:
     return ApiError(422, "invalid_request", message)
+
+
+MAX_NAMES_SHOWN = 5
+MAX_NAME_CHARS = 40
+
+
+def _clipped(name: str) -> str:
+    return repr(name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…")
 
 
 def _json_type(value: Any) -> str:
@@ -111,7 +123,13 @@ def read_body() -> bytes:
     if sock is not None:
         sock.settimeout(current_app.config["CREDLIB"].read_timeout)
     try:
-        return request.get_data(cache=False)
+        data = request.get_data(cache=False)
+        # A body without Content-Length (chunked) is read up to the limit and no further;
+        # if more follows, it is too large, not cut short.
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        if request.content_length is None and len(data) >= limit and request.environ["wsgi.input"].read(1):
+            raise RequestEntityTooLarge()
+        return data
     except RequestEntityTooLarge:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure here is the client's broken framing, not ours
@@ -140,12 +158,25 @@ def decode_json(raw: bytes) -> Any:
             400, "invalid_encoding", f"The body is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})."
         ) from None
     try:
-        return json.loads(text.removeprefix("\ufeff"))
+        return json.loads(text.removeprefix("\ufeff"), parse_constant=_not_json)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}" if raw.strip() else "an empty body"
         raise ApiError(400, "malformed_json", f"The body is not valid JSON: {exc.msg} at {where}.") from None
     except RecursionError:
         raise ApiError(400, "malformed_json", "The body is not valid JSON: it is nested too deeply.") from None
+    except _NotJsonValue as exc:
+        raise ApiError(400, "malformed_json", f"The body is not valid JSON: {exc}.") from None
+    except ValueError:  # Python's limit on integer digits (4,300)
+        raise ApiError(400, "malformed_json", "The body holds a number with too many digits.") from None
+
+
+class _NotJsonValue(ValueError):
+    pass
+
+
+def _not_json(constant: str) -> None:
+    """NaN, Infinity and -Infinity: Python's json reads them, but they are not JSON."""
+    raise _NotJsonValue(f"{constant} is not a JSON value")
 
 
 def wanted_format() -> str:
@@ -176,6 +207,8 @@ def score() -> Response:
 
 def render(payload: ScoreRequest, fmt: str, config: credlib.Config | None) -> bytes:
     doc = credlib.build_document(payload.text, payload.title, payload.url, payload.html)
+    if payload.text is None and is_blank(doc.body):  # a page alone, and nothing extracted from it
+        raise invalid("The page has no article text to score: its main text is empty.")
     if fmt == HTML_TYPE:
         report = credlib.score_document(doc, config)
         return report_fragment(report, doc.title, doc.body, doc.page_text).encode("utf-8")

@@ -72,6 +72,7 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                 "application/json": {"schema": {"$ref": "#/components/schemas/Report"}},
                 "text/html": {"schema": {"type": "string"}},
             },
+            "headers": {k: v for k, v in rate_headers.items() if k != "Retry-After"},
         },
         "400": _error_response(400),
         "408": _error_response(408, f" The body must arrive within {settings.read_timeout:g} seconds."),
@@ -92,8 +93,11 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                 "Scores a news article on credibility signals; every finding points at the exact words that "
                 "triggered it. credlib does not judge whether an article is true.\n\n"
                 "Every error is JSON: `{\"error\": {\"code\", \"message\"}}`, including 404 for an unknown "
-                "path and 405 (with an `Allow` header) for a method a path does not accept. Article text is "
-                "never logged or written to disk."
+                "path and 405 (with an `Allow` header) for a method a path does not accept. The exception is "
+                "HTTP the server (gunicorn) rejects before the application sees it — a request line over 4,094 "
+                "bytes (414), more than 50 header fields or one over 8,190 bytes (431 or 400), a malformed "
+                "request line or chunked encoding (400) — which gets gunicorn's short plain-text or HTML answer. "
+                "Article text is never logged or written to disk."
             ),
             "license": {"name": "MIT", "identifier": "MIT"},
         },
@@ -104,7 +108,8 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                     "summary": "Score an article",
                     "description": "A body sent without a Content-Type is read as JSON; any type other than "
                     "`application/json` (UTF-8) is refused with 415. A body over the size limit is refused from its "
-                    "Content-Length (413) before it is read.",
+                    "Content-Length (413) before it is read or, sent in chunks without one, as soon as it passes "
+                    "the limit.",
                     "requestBody": {
                         "required": True,
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ScoreRequest"}}},

@@ -66,6 +66,8 @@ def test_reruns_are_byte_identical():
         (["score", "/no/such/file.txt"], None, "no such file: /no/such/file.txt"),
         (["score", str(EXAMPLES)], None, "is a directory"),
         (["score", "-"], b"   \n\t ", "standard input is empty: nothing to score"),
+        (["score", "-"], "\u200b\u200d \u2060\n".encode(), "standard input is empty: nothing to score"),
+        (["score", "-"], b"<html><body><div></div></body></html>", "standard input has no article text to score"),
         (["score", "-"], b"caf\xe9 au lait and more text", "standard input is not valid UTF-8 (byte 0xe9 at offset 3)"),
         (["score", "-"], b"\x00\x01\x02binary", "looks like a binary file"),
         (["score", "-"], b"\xff\xfe\x00\x81binary\x00\x00", "looks like a binary file"),

@@ -152,11 +152,20 @@ def test_the_page_and_all_its_assets_are_served_locally(client):
         (b'{"text": ["a"]}', "application/json", 422, "invalid_request", "not an array"),
         (b'["text"]', "application/json", 422, "invalid_request", "must be a JSON object"),
         (b'"text"', "application/json", 422, "invalid_request", "must be a JSON object"),
-        (b'{"text": "hi", "body": "x"}', "application/json", 422, "invalid_request", "Unknown field(s): body"),
+        (b'{"text": "hi", "body": "x"}', "application/json", 422, "invalid_request", "Unknown field(s): 'body'"),
         (b'{"text": "hi", "title": 7}', "application/json", 422, "invalid_request", "'title' must be a string"),
         (b'{"text": "hi", "include_text": "yes"}', "application/json", 422, "invalid_request", "'include_text'"),
         (b'{"text": "hi \\ud800 there"}', "application/json", 422, "invalid_request", "unpaired surrogate"),
         (b'{"html": "   "}', "application/json", 422, "invalid_request", "'html' is empty"),
+        # invisible characters only: zero-width space, joiners, a byte-order mark, a word joiner
+        ('{"text": "\u200b\u200c\u200d\ufeff \u2060"}'.encode(), "application/json", 422, "invalid_request",
+         "'text' is empty"),
+        (b'{"html": "<html><body><div></div></body></html>"}', "application/json", 422, "invalid_request",
+         "The page has no article text to score"),
+        (b'{"text": "hi", "include_text": NaN}', "application/json", 400, "malformed_json", "NaN is not a JSON value"),
+        (b'{"text": "hi", "title": Infinity}', "application/json", 400, "malformed_json", "Infinity is not a JSON value"),
+        (b'{"text": "hi", "title": ' + b"9" * 5000 + b"}", "application/json", 400, "malformed_json",
+         "a number with too many digits"),
     ],
 )
 def test_bad_requests_get_a_json_error_with_the_right_status(client, openapi, body, content_type, status, code, words):
@@ -166,6 +175,14 @@ def test_bad_requests_get_a_json_error_with_the_right_status(client, openapi, bo
     assert error["code"] == code
     assert words in error["message"]
     documented(openapi, response)
+
+
+def test_unknown_field_names_are_echoed_briefly(client):
+    fields = {"text": "hi", "x" * 100_000: 1, **{f"extra{i}": i for i in range(8)}}
+    response = client.post("/v1/score", json=fields)
+    message = error_of(response)["message"]
+    assert response.status_code == 422 and len(response.get_data()) < 500
+    assert message.startswith("Unknown field(s): 'extra0', 'extra1', 'extra2', 'extra3', 'extra4' and 4 more.")
 
 
 def test_a_body_without_content_type_is_read_as_json(client):

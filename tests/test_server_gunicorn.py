@@ -57,6 +57,27 @@ def test_errors_over_a_real_socket_are_json(live):
     assert answer.startswith(b"HTTP/1.1 413") and b'"payload_too_large"' in answer
 
 
+def _chunked(body: bytes, size: int = 65536) -> bytes:
+    return b"".join(b"%x\r\n%s\r\n" % (len(body[i : i + size]), body[i : i + size])
+                    for i in range(0, len(body), size)) + b"0\r\n\r\n"
+
+
+@pytest.mark.parametrize("padding, status", [(100, b"200"), (2 * 1024 * 1024 + 100, b"413")])
+def test_a_chunked_body_over_the_limit_is_refused_not_cut_short(live, padding, status):
+    # No Content-Length: the size is known only while reading. Valid JSON padded with
+    # white space past the 2 MB limit must be a 413, not the JSON read up to the limit.
+    body = json.dumps({"text": ARTICLE}).encode() + b" " * padding
+    with socket.create_connection((HOST, live.port), timeout=20) as conn:
+        conn.sendall(b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + _chunked(body))
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 " + status), answer[:200]
+    if status == b"413":
+        assert b'"payload_too_large"' in answer
+
+
 def test_article_text_is_never_logged_or_written_to_disk(live):
     payload = json.dumps({"text": ARTICLE, "title": MARKER}).encode()
     assert live.request("POST", "/v1/score", payload, JSON)[0] == 200
