@@ -44,13 +44,21 @@ async function runInPage(tabId, func, args = []) {
   return result ? result.result : undefined;
 }
 
-function serverError(settings, status, body) {
+function serverError(settings, response, body) {
+  const status = response.status;
   const detail = body && body.error && body.error.message ? body.error.message : `HTTP ${status}`;
-  return {
-    kind: "server",
-    status,
-    message: `The credlib server at ${settings.serverUrl} refused the article: ${detail}`,
-  };
+  const server = `The credlib server at ${settings.serverUrl}`;
+  let message;
+  if (status === 429) {
+    const wait = Number.parseInt(response.headers.get("Retry-After") || "", 10);
+    message = `${server} is busy with this browser's requests: ` +
+      (Number.isFinite(wait) ? `try again in ${wait} s.` : "try again in a minute.");
+  } else if (status >= 500) {
+    message = `${server} failed while scoring the article (${detail}). Try again; if it keeps failing, check the server's log.`;
+  } else {
+    message = `${server} refused the article: ${detail}`;
+  }
+  return { kind: "server", status, message };
 }
 
 async function postArticle(settings, article) {
@@ -66,8 +74,8 @@ async function postArticle(settings, article) {
       signal: controller.signal,
     });
     const body = await response.json().catch(() => null);
-    if (!response.ok) return { error: serverError(settings, response.status, body) };
-    if (!body || typeof body.score !== "number") {
+    if (!response.ok) return { error: serverError(settings, response, body) };
+    if (!body || typeof body.score !== "number" || !Object.hasOwn(LABELS, body.label)) {
       return { error: { kind: "server", status: response.status, message: `The server at ${settings.serverUrl} did not answer with a credlib report.` } };
     }
     return { report: body };
@@ -87,8 +95,9 @@ async function postArticle(settings, article) {
   }
 }
 
-/** Score one tab; returns the state stored for it. */
-async function scoreTab(tabId) {
+/** Score one tab; returns the state stored for it.  With ``anyLength``, a page with less
+ * text than an article usually has is scored anyway (the reader asked for it). */
+async function scoreTab(tabId, anyLength = false) {
   const started = performance.now();
   const tab = await api.tabs.get(tabId);
   const settings = await getSettings();
@@ -113,7 +122,7 @@ async function scoreTab(tabId) {
       error: { kind: "page", message: `credlib cannot read this page (${error && error.message ? error.message : error}).` },
     });
   }
-  if (!article || article.text.length < MIN_ARTICLE_CHARS) {
+  if (!article || (article.text.length < MIN_ARTICLE_CHARS && !(anyLength && article.text.trim()))) {
     await setBadge(tabId, "?", BADGE_ERROR_COLOUR);
     return setState(tabId, { ...base, status: "not-article", chars: article ? article.text.length : 0 });
   }
@@ -158,9 +167,9 @@ async function signalWeights(settings) {
 
 const scoring = new Map(); // tabId -> promise: one scoring at a time per tab
 
-function scoreOnce(tabId) {
+function scoreOnce(tabId, anyLength = false) {
   if (!scoring.has(tabId)) {
-    scoring.set(tabId, scoreTab(tabId).finally(() => scoring.delete(tabId)));
+    scoring.set(tabId, scoreTab(tabId, anyLength).finally(() => scoring.delete(tabId)));
   }
   return scoring.get(tabId);
 }
@@ -202,7 +211,9 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const handle = async () => {
     switch (message && message.type) {
       case "score":
-        return message.force || !(await getState(message.tabId)) ? scoreOnce(message.tabId) : getState(message.tabId);
+        return message.force || !(await getState(message.tabId))
+          ? scoreOnce(message.tabId, Boolean(message.anyLength))
+          : getState(message.tabId);
       case "state":
         return getState(message.tabId);
       case "highlight":

@@ -106,6 +106,11 @@ function renderSignals(report) {
 
 async function render(state, tab) {
   const settings = await getSettings();
+  if (state && !state.status && state.error) {
+    // The background page itself failed (not the server): say so rather than break.
+    $("error-message").textContent = `credlib could not score this page: ${state.error.message || state.error}`;
+    return show("error");
+  }
   if (!state || state.status === "scoring") return show("loading");
   if (state.status === "error") {
     $("error-message").textContent = state.error.message;
@@ -136,9 +141,9 @@ async function render(state, tab) {
   document.body.dataset.tab = String(tab.id);
 }
 
-async function score(tab, force) {
+async function score(tab, force, anyLength = false) {
   show("loading");
-  const state = await send({ type: "score", tabId: tab.id, force });
+  const state = await send({ type: "score", tabId: tab.id, force, anyLength });
   await render(state, tab);
 }
 
@@ -148,15 +153,16 @@ async function main() {
   if (state && state.url === tab.url && state.status !== "scoring") await render(state, tab);
   else await score(tab, true);
 
-  for (const id of ["retry", "rescore", "retry-short"]) $(id).addEventListener("click", () => score(tab, true));
+  for (const id of ["retry", "rescore"]) $(id).addEventListener("click", () => score(tab, true));
+  $("retry-short").addEventListener("click", () => score(tab, true, true)); // "Score anyway": no minimum length
   for (const button of document.querySelectorAll("[data-open-options]")) {
     button.addEventListener("click", () => api.runtime.openOptionsPage());
   }
   $("highlight").addEventListener("change", async (event) => {
     const on = event.target.checked;
     const result = await send({ type: "highlight", tabId: tab.id, on });
-    if (result && result.error) {
-      $("highlight-status").textContent = result.error;
+    if (!result || result.error) {
+      $("highlight-status").textContent = (result && result.error) || "The page could not be marked.";
       event.target.checked = false;
     } else if (on) {
       const note = result.pageChanged ? " (the page changed since it was scored)" : "";

@@ -273,14 +273,63 @@ def test_sober_page_scores_higher_than_tabloid_page(browser, pages):
     assert scores["wire.html"] > scores["example-page.html"] + 30
 
 
-def test_page_with_almost_no_text_gets_a_question_mark(browser, pages):
+def test_page_with_almost_no_text_gets_a_question_mark_and_can_be_scored_anyway(browser, pages):
     page, tab = browser.open(f"{pages}/short.html")
     popup = browser.click(tab)
     assert browser.badge(tab) == "?"
     assert popup.locator("#not-article").is_visible()
     assert "too little text" in popup.inner_text("#not-article")
+    # "Score anyway" sends the little text there is instead of checking its length again.
+    popup.click("#retry-short")
+    popup.wait_for_selector("#result:not([hidden])", timeout=30000)
+    assert browser.badge(tab).isdigit()
+    assert browser.state(tab)["sent"]["text"].startswith("Call us on weekdays")
     page.close()
     popup.close()
+
+
+class _Refusing(SimpleHTTPRequestHandler):
+    """A stand-in server that answers every request with one error (set on the class)."""
+
+    status, headers = 429, {"Retry-After": "30"}
+
+    def do_POST(self):
+        body = json.dumps({"error": {"code": "x", "message": "no"}}).encode()
+        self.send_response(self.status)
+        for name, value in {"Content-Type": "application/json", "Content-Length": str(len(body)), **self.headers_out}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    @property
+    def headers_out(self):
+        return type(self).headers
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("status, headers, words", [
+    (429, {"Retry-After": "30", "Access-Control-Expose-Headers": "Retry-After"}, "is busy with this browser's requests: try again in 30 s."),
+    (502, {}, "failed while scoring the article (no). Try again"),
+    (422, {}, "refused the article: no"),
+])
+def test_server_errors_say_what_the_reader_can_do(browser, pages, credlib_server, status, headers, words):
+    handler = type("Handler", (_Refusing,), {"status": status, "headers": headers})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    browser.set_settings(serverUrl=f"http://127.0.0.1:{httpd.server_port}")
+    try:
+        page, tab = browser.open(f"{pages}/wire.html")
+        popup = browser.click(tab)
+        assert browser.badge(tab) == "!"
+        assert words in popup.inner_text("#error-message")
+        page.close()
+        popup.close()
+    finally:
+        browser.set_settings(serverUrl=credlib_server.url)
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def test_unreachable_server_gives_exclamation_mark_and_error_panel(browser, pages, credlib_server):
