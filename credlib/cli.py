@@ -212,9 +212,10 @@ def _score_line(item: tuple[int, str, Config | None]) -> tuple[str, bool]:
         text, html = data.get("text"), data.get("html")
         if not (isinstance(text, str) and not is_blank(text)) and not (isinstance(html, str) and not is_blank(html)):
             raise ValueError("'text' (or 'html') must be a non-empty string")
-        report = score_document(
-            build_document(text, data.get("title"), data.get("url"), html), config, bool(data.get("include_text"))
-        )
+        doc = build_document(text, data.get("title"), data.get("url"), html)
+        if doc.source == "html" and is_blank(doc.body):
+            raise ValueError("the page has no article text to score (its main text is empty)")
+        report = score_document(doc, config, bool(data.get("include_text")))
         out = {"id": record_id, "report": report.to_dict()}
     except (ValueError, TypeError) as exc:
         message = f"not valid JSON ({exc.msg} at column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else str(exc)

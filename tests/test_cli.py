@@ -142,16 +142,18 @@ def test_batch_scores_every_line_in_order_and_reports_bad_lines(tmp_path):
         "{not json",
         json.dumps({"id": "c", "text": ""}),
         json.dumps({"id": "d", "text": (EXAMPLES / "wire-report.txt").read_text()}),
+        json.dumps({"id": "e", "html": "<html><body><div></div></body></html>"}),
     ]
     source.write_text("\n".join(lines) + "\n")
     target = tmp_path / "out.jsonl"
     out = run(["batch", str(source), "--out", str(target), "--workers", "2"])
     assert out.returncode == 1
-    assert "2 of 4 lines could not be scored" in out.stderr.decode()
+    assert "3 of 5 lines could not be scored" in out.stderr.decode()
     results = [json.loads(line) for line in target.read_text().splitlines()]
-    assert [r["id"] for r in results] == ["a", 2, "c", "d"]
+    assert [r["id"] for r in results] == ["a", 2, "c", "d", "e"]
     assert results[0]["report"]["title"] == "Plan" and results[3]["report"]["label"] == "high"
     assert "not valid JSON" in results[1]["error"] and "non-empty" in results[2]["error"]
+    assert results[4]["error"] == "the page has no article text to score (its main text is empty)"
 
 
 def test_batch_one_worker_equals_many(tmp_path):
