@@ -138,12 +138,25 @@ def _occurrences(haystack: str, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(pattern, haystack)]
 
 
+def _hint(doc: Document, text: str, field_name: str) -> str:
+    """What the annotator probably meant, when a span is not where it was looked for."""
+    other = "title" if field_name == "body" else "body"
+    if _occurrences(doc.text_of(other), text):
+        return f' (it is in the {other}: add "field": "{other}")'
+    words = text.split()
+    near = re.search(r"\s+".join(re.escape(w) for w in words), doc.text_of(field_name), re.IGNORECASE) if words else None
+    if near:
+        return f" (matching is case-sensitive: the article has {near.group()!r})"
+    return ""
+
+
 def _locate(doc: Document, item: dict[str, Any], must_flag: bool, where: str, name: str) -> list[GoldSpan]:
     field_name = item.get("field") or default_field(item["signal"])
     haystack = doc.text_of(field_name)
     found = _occurrences(haystack, item["text"])
     if not found:
-        raise FixtureError(f"{name}: {where}.text: {item['text']!r} does not occur in the article's {field_name}")
+        raise FixtureError(f"{name}: {where}.text: {item['text']!r} does not occur in the article's {field_name}"
+                           + _hint(doc, item["text"], field_name))
     occurrence = item.get("occurrence")
     if occurrence is not None:
         if occurrence > len(found):
