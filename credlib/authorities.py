@@ -125,7 +125,10 @@ class Patterns:
         appositive = tables["appositive"]
         self.office_nouns = frozenset(appositive["nouns"])
         self.unambiguous_nouns = frozenset(appositive["unambiguous"])
-        self.titled_name = re.compile(rf"[ ]+(?:(?P<name>{self.full})|(?P<surname>{surname}))(?![\w’'-]*\w)")
+        # After a title, another honorific may come first ("Professor Dr. Randall Oakes").
+        self.titled_name = re.compile(
+            rf"[ ]+(?:(?=[A-Z])(?:{honorific})\.?[ ]+)?(?:(?P<name>{self.full})|(?P<surname>{surname}))(?![\w’'-]*\w)"
+        )
 
         roles = tables["roles"]
         self.role_kind: dict[str, str] = {}

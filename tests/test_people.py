@@ -412,3 +412,13 @@ def test_a_chair_claimed_after_a_surname_counts_for_the_person():
     assert found == [("contradicted", "Maria Cantwell",
                       "Cantwell, who chairs the Senate Finance subcommittee on international trade")]
     assert signal.metrics["authorities"] == 1
+
+
+def test_stacked_titles_and_a_job_title_after_the_name_make_one_person():
+    # "Professor Dr." is two honorifics before one name, and "Chief Scientific Director"
+    # is a job title, not a person called "Scientific Director".
+    _, signal, found = verdicts(
+        '"It works," said Professor Dr. Lorcan Vesey, Chief Scientific Director of the Institute for Natural Vigour.'
+    )
+    assert [(verdict, person) for verdict, person, _ in found] == [("unidentifiable", "Lorcan Vesey")]
+    assert found[0][2] == "Professor Dr. Lorcan Vesey"
