@@ -27,6 +27,7 @@ from .config import Config, ConfigError
 from .document import is_blank
 from .engine import build_document, score_document, signals
 from .lexicon import LexiconError
+from .registry import settings_for
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -218,8 +219,12 @@ def _score_line(item: tuple[int, str, Config | None]) -> tuple[str, bool]:
         report = score_document(doc, config, bool(data.get("include_text")))
         out = {"id": record_id, "report": report.to_dict()}
     except (ValueError, TypeError) as exc:
-        message = f"not valid JSON ({exc.msg} at column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        message = f"not valid JSON ({exc.msg}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else str(exc)
         out = {"id": record_id, "error": message}
+    except RecursionError:
+        out = {"id": record_id, "error": "not valid JSON for credlib (nested too deeply)"}
+    except Exception as exc:  # noqa: BLE001 - one line must not stop the others; it gets an error record
+        out = {"id": record_id, "error": f"could not be scored ({type(exc).__name__})"}
     return json.dumps(out, ensure_ascii=False, separators=(",", ":")), "error" in out
 
 
@@ -253,9 +258,18 @@ class Progress:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     config = load_config(args.config)
+    if config is not None:
+        settings_for(config)  # a bad id or user lexicon stops the run here (exit 2), not on every line
+    out_path = Path(args.out)
+    if out_path.is_dir():  # known before any scoring, not after it
+        raise UserError(f"{out_path} is a directory; give a file name for the output")
+    if not out_path.parent.exists():
+        raise UserError(f"cannot write {out_path}: folder {out_path.parent} does not exist")
     raw = read_bytes(args.input, "a .jsonl file")
     try:
-        lines = raw.decode("utf-8-sig").splitlines()
+        # Lines end at \n only: JSON text may hold U+2028 or U+0085 unescaped, which
+        # str.splitlines() would also split at.
+        lines = [line.removesuffix("\r") for line in raw.decode("utf-8-sig").split("\n")]
     except UnicodeDecodeError as exc:
         raise UserError(f"{args.input} is not valid UTF-8 (offset {exc.start})") from None
     items = [(n, line, config) for n, line in enumerate(lines, start=1) if line.strip()]
@@ -263,7 +277,6 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise UserError(f"{args.input} has no lines to score")
     if args.workers < 1:
         raise UserError("--workers must be at least 1")
-    out_path = Path(args.out)
     progress = Progress(len(items), sys.stderr.isatty())
     results: list[str] = []
     if args.workers == 1 or len(items) == 1:

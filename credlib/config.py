@@ -32,6 +32,11 @@ class ConfigError(ValueError):
     """The configuration is invalid; the message says which key and why."""
 
 
+# A weight this large already makes one finding decide the score; larger ones (or
+# infinity, or NaN) only break the arithmetic.
+MAX_WEIGHT = 100.0
+
+
 @dataclass(frozen=True)
 class Config:
     disable: tuple[str, ...] = ()
@@ -44,12 +49,17 @@ class Config:
     def __post_init__(self) -> None:
         for name in ("disable", "allow", "lexicons"):
             value = getattr(self, name)
-            if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+            if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
                 raise ConfigError(f"'{name}' must be a list of strings")
-            object.__setattr__(self, name, tuple(value))
+            value = tuple(value)
+            if not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"'{name}' must be a list of strings")
+            object.__setattr__(self, name, value)
+        if not isinstance(self.weights, Mapping) or not isinstance(self.severities, Mapping):
+            raise ConfigError("'weights' and 'severities' must be tables (dicts) of dotted id = value")
         for key, weight in self.weights.items():
-            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
-                raise ConfigError(f"weights.{key}: must be a number >= 0")
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= MAX_WEIGHT:
+                raise ConfigError(f"weights.{key}: must be a number from 0 to {MAX_WEIGHT:g}")
         for key, severity in self.severities.items():
             if severity not in SEVERITIES:
                 raise ConfigError(f"severities.{key}: must be one of {', '.join(SEVERITIES)}")

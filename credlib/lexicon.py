@@ -467,6 +467,10 @@ def read_toml(path: Path | str) -> dict[str, Any]:
             return tomllib.load(handle)
     except FileNotFoundError:
         raise LexiconError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise LexiconError(f"{path}: is a directory, not a TOML file") from None
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not valid UTF-8 (byte offset {exc.start}); save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"{path}: not valid TOML ({exc})") from None
 

@@ -79,7 +79,7 @@ def credibility(
             assessed += weight
             push += weight * concern
     coverage = assessed / total_weight if total_weight else 0.0
-    raw = 100.0 / (1.0 + math.exp(-(intercept - push)))
+    raw = 100.0 / (1.0 + math.exp(min(700.0, -(intercept - push))))  # exp(>709) overflows
     return 50.0 + (raw - 50.0) * coverage, coverage
 
 

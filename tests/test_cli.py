@@ -156,6 +156,36 @@ def test_batch_scores_every_line_in_order_and_reports_bad_lines(tmp_path):
     assert results[4]["error"] == "the page has no article text to score (its main text is empty)"
 
 
+def test_batch_lines_end_at_newlines_only_and_a_bad_line_never_stops_the_run(tmp_path):
+    source = tmp_path / "in.jsonl"
+    lines = [
+        # U+2028 and U+0085 inside a text: JSON allows them unescaped; they do not end a line.
+        json.dumps({"id": "a", "text": "Sources say the plan\u2028is a sham.\u0085Experts say so."}, ensure_ascii=False),
+        "[" * 100_000,  # nested too deeply for the parser
+        json.dumps({"id": "c", "text": "Officials said the bridge would reopen on Monday."}),
+    ]
+    source.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    out = run(["batch", str(source), "--out", str(target)])
+    assert out.returncode == 1 and "Traceback" not in out.stderr.decode()
+    results = [json.loads(line) for line in target.read_text(encoding="utf-8").split("\n") if line]
+    assert [r["id"] for r in results] == ["a", 2, "c"]
+    assert "report" in results[0] and "report" in results[2]
+    assert results[1]["error"] == "not valid JSON for credlib (nested too deeply)"
+
+
+def test_batch_stops_before_scoring_on_a_bad_config_or_output_folder(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": "Sources say the plan is a sham."}) + "\n")
+    config = tmp_path / "c.toml"
+    config.write_text('disable = ["wording.loded"]\n')
+    out = run(["batch", str(source), "--out", str(tmp_path / "out.jsonl"), "--config", str(config)])
+    assert out.returncode == 2 and "unknown signal or entry id 'wording.loded'" in out.stderr.decode()
+    out = run(["batch", str(source), "--out", str(tmp_path / "no" / "out.jsonl")])
+    assert out.returncode == 2 and "folder" in out.stderr.decode() and "does not exist" in out.stderr.decode()
+    assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_batch_one_worker_equals_many(tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps({"id": i, "text": (EXAMPLES / n).read_text()}) + "\n"

@@ -86,7 +86,7 @@ def test_config_file_with_relative_lexicon_path(tmp_path):
     "data,message",
     [
         ({"disabled": ["x"]}, "unknown key(s) disabled"),
-        ({"weights": {"sourcing.anonymous": -1}}, "weights.sourcing.anonymous: must be a number >= 0"),
+        ({"weights": {"sourcing.anonymous": -1}}, "weights.sourcing.anonymous: must be a number from 0 to 100"),
         ({"weights": {"sourcing": 2.0}}, "is a prefix"),
         ({"severities": {"sourcing.vague": "loud"}}, "must be one of info, warning, severe"),
         ({"weights": "heavy"}, "'weights' must be a table"),
@@ -140,3 +140,30 @@ def test_one_configuration_is_resolved_once_and_each_keeps_its_own_effect():
 def test_a_config_that_is_not_a_config_object_says_how_to_load_one():
     with pytest.raises(TypeError, match=r"config must be a credlib\.Config, not str \(a TOML file: credlib\.Config\.from_toml\(path\)\)"):
         credlib.score("Sources say the plan failed.", config="settings.toml")
+
+
+@pytest.mark.parametrize("weight", [float("nan"), float("inf"), 900, -1])
+def test_weights_must_be_finite_and_bounded(weight):
+    with pytest.raises(ConfigError, match=r"weights\.sourcing\.anonymous: must be a number from 0 to 100"):
+        Config(weights={"sourcing.anonymous": weight})
+
+
+def test_the_largest_weight_still_gives_a_score():
+    report = credlib.score("Sources close to the mayor say the plan failed. " * 10,
+                           config=Config(weights={"sourcing.anonymous": 100}))
+    assert report.score < 10 and report.label == "low"
+
+
+@pytest.mark.parametrize("value", [None, 3, "wording.loaded"])
+def test_lists_must_be_lists_of_strings(value):
+    with pytest.raises(ConfigError, match="'allow' must be a list of strings"):
+        Config(allow=value)
+
+
+def test_a_config_file_that_is_a_folder_or_not_utf8_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="is a directory, not a TOML file"):
+        Config.from_toml(tmp_path)
+    bad = tmp_path / "c.toml"
+    bad.write_bytes(b'disable = ["caf\xe9"]\n')
+    with pytest.raises(ConfigError, match="not valid UTF-8"):
+        Config.from_toml(bad)
