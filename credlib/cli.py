@@ -201,6 +201,9 @@ def cmd_signals(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+BATCH_FIELDS = frozenset({"id", "text", "title", "url", "html", "include_text"})
+
+
 def _score_line(item: tuple[int, str, Config | None]) -> tuple[str, bool]:
     """Score one JSONL line: (output line, failed?).  A bad line gives an error record."""
     number, line, config = item
@@ -210,6 +213,12 @@ def _score_line(item: tuple[int, str, Config | None]) -> tuple[str, bool]:
         if not isinstance(data, dict):
             raise ValueError("each line must be a JSON object")
         record_id = data.get("id", number)
+        unknown = sorted(set(data) - BATCH_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown field(s) {', '.join(repr(k[:40]) for k in unknown[:5])}; "
+                             f"known: {', '.join(sorted(BATCH_FIELDS))}")
+        if not isinstance(data.get("include_text", False), bool):
+            raise ValueError("'include_text' must be true or false")
         text, html = data.get("text"), data.get("html")
         if not (isinstance(text, str) and not is_blank(text)) and not (isinstance(html, str) and not is_blank(html)):
             raise ValueError("'text' (or 'html') must be a non-empty string")

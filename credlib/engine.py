@@ -45,6 +45,11 @@ def run_signal(spec: Signal, doc: Document, settings) -> SignalResult:
 
 
 def score_document(doc: Document, config: Config | None = None, include_text: bool = False) -> Report:
+    if not isinstance(doc, Document):
+        raise TypeError(
+            f"score_document needs a credlib.Document (from credlib.build_document), not {type(doc).__name__}; "
+            "for text or HTML use credlib.score()"
+        )
     settings = settings_for(config)
     results = [run_signal(spec, doc, settings) for spec in registered()]
     signal_weights = {k: v for k, v in settings.config.weights.items() if k in model().weights}

@@ -156,6 +156,17 @@ def test_batch_scores_every_line_in_order_and_reports_bad_lines(tmp_path):
     assert results[4]["error"] == "the page has no article text to score (its main text is empty)"
 
 
+def test_batch_lines_are_checked_like_api_requests(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "x", "titel": "Plan", "text": "Sources say so."}) + "\n"
+                      + json.dumps({"id": "y", "text": "Sources say so.", "include_text": "false"}) + "\n")
+    target = tmp_path / "out.jsonl"
+    assert run(["batch", str(source), "--out", str(target)]).returncode == 1
+    errors = [json.loads(line)["error"] for line in target.read_text().splitlines()]
+    assert errors == ["unknown field(s) 'titel'; known: html, id, include_text, text, title, url",
+                      "'include_text' must be true or false"]
+
+
 def test_batch_lines_end_at_newlines_only_and_a_bad_line_never_stops_the_run(tmp_path):
     source = tmp_path / "in.jsonl"
     lines = [

@@ -167,3 +167,8 @@ def test_a_config_file_that_is_a_folder_or_not_utf8_is_a_config_error(tmp_path):
     bad.write_bytes(b'disable = ["caf\xe9"]\n')
     with pytest.raises(ConfigError, match="not valid UTF-8"):
         Config.from_toml(bad)
+
+
+def test_score_document_says_what_it_needs():
+    with pytest.raises(TypeError, match=r"score_document needs a credlib\.Document \(from credlib\.build_document\), not str"):
+        credlib.score_document("Sources say the plan failed.")
