@@ -97,7 +97,17 @@ class Config:
         config = cls.from_dict(data, origin=str(path))
         # Lexicon paths in a config file are relative to that file.
         resolved = tuple(str((path.parent / p).resolve()) for p in config.lexicons)
-        return cls(**{**{f.name: getattr(config, f.name) for f in fields(cls)}, "lexicons": resolved})
+        config = cls(**{**{f.name: getattr(config, f.name) for f in fields(cls)}, "lexicons": resolved})
+        # Ids are checked against the signals now, so a mistake names this file and shows
+        # at load time, not at the first article scored.
+        from .registry import settings_for
+
+        try:
+            settings_for(config)
+        except ConfigError as exc:
+            message = str(exc)
+            raise ConfigError(message if message.startswith(str(path)) else f"{path}: {message}") from None
+        return config
 
     # -- lookups used while scoring ------------------------------------------------------
 

@@ -172,3 +172,11 @@ def test_a_config_file_that_is_a_folder_or_not_utf8_is_a_config_error(tmp_path):
 def test_score_document_says_what_it_needs():
     with pytest.raises(TypeError, match=r"score_document needs a credlib\.Document \(from credlib\.build_document\), not str"):
         credlib.score_document("Sources say the plan failed.")
+
+
+def test_an_unknown_id_in_a_config_file_is_reported_when_it_is_loaded_with_its_name(tmp_path):
+    path = tmp_path / "class.toml"
+    path.write_text('disable = ["wording.loded"]\n')
+    with pytest.raises(ConfigError) as info:
+        Config.from_toml(path)
+    assert str(info.value) == f"{path}: disable: unknown signal or entry id 'wording.loded' (see `credlib signals`)"
