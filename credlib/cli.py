@@ -195,7 +195,7 @@ def cmd_signals(args: argparse.Namespace) -> int:
             lines.append(f"{s['id']:<24} {s['title']} ({weight})")
             lines.append(f"{'':<24} {s['description']}")
             if s["entries"]:
-                lines.append(f"{'':<24} entries: {', '.join(s['entries'])}")
+                lines.append(f"{'':<24} entries ({s['id']}.<entry> in a configuration): {', '.join(s['entries'])}")
         content = "\n".join(lines) + "\n"
     write_output(content, args.out)
     return EXIT_OK

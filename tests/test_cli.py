@@ -133,6 +133,9 @@ def test_signals_command_lists_the_catalogue():
     ids = [s["id"] for s in catalogue]
     assert "sourcing.anonymous" in ids and "text.readability" in ids
     assert all(s["description"] for s in catalogue)
+    # The text listing says how an entry is named in a configuration.
+    text = run(["signals"]).stdout.decode()
+    assert "entries (wording.loaded.<entry> in a configuration): derogatory-label," in text
 
 
 def test_batch_scores_every_line_in_order_and_reports_bad_lines(tmp_path):
