@@ -27,7 +27,7 @@ from .config import Config, ConfigError
 from .document import is_blank
 from .engine import build_document, score_document, signals
 from .lexicon import LexiconError
-from .registry import settings_for
+from .registry import names_briefly
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -166,7 +166,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     config = load_config(args.config, args.online)
     text, name = read_input(args.path)
     doc = build_document(text, title=args.title, url=args.url)
-    if doc.source == "html" and is_blank(doc.body):
+    if doc.empty_page:
         raise UserError(f"{name} has no article text to score (the page's main text is empty)")
     report = score_document(doc, config, include_text=args.include_text)
     if args.format == "json":
@@ -215,15 +215,14 @@ def _score_line(item: tuple[int, str, Config | None]) -> tuple[str, bool]:
         record_id = data.get("id", number)
         unknown = sorted(set(data) - BATCH_FIELDS)
         if unknown:
-            raise ValueError(f"unknown field(s) {', '.join(repr(k[:40]) for k in unknown[:5])}; "
-                             f"known: {', '.join(sorted(BATCH_FIELDS))}")
+            raise ValueError(f"unknown field(s) {names_briefly(unknown)}; known: {', '.join(sorted(BATCH_FIELDS))}")
         if not isinstance(data.get("include_text", False), bool):
             raise ValueError("'include_text' must be true or false")
         text, html = data.get("text"), data.get("html")
         if not (isinstance(text, str) and not is_blank(text)) and not (isinstance(html, str) and not is_blank(html)):
             raise ValueError("'text' (or 'html') must be a non-empty string")
         doc = build_document(text, data.get("title"), data.get("url"), html)
-        if doc.source == "html" and is_blank(doc.body):
+        if doc.empty_page:
             raise ValueError("the page has no article text to score (its main text is empty)")
         report = score_document(doc, config, bool(data.get("include_text")))
         out = {"id": record_id, "report": report.to_dict()}
@@ -266,9 +265,7 @@ class Progress:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
-    if config is not None:
-        settings_for(config)  # a bad id or user lexicon stops the run here (exit 2), not on every line
+    config = load_config(args.config)  # a bad id or user lexicon stops the run here (exit 2), not on every line
     out_path = Path(args.out)
     if out_path.is_dir():  # known before any scoring, not after it
         raise UserError(f"{out_path} is a directory; give a file name for the output")

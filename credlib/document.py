@@ -134,6 +134,11 @@ class Document:
             boilerplate=page.boilerplate,
         )
 
+    @property
+    def empty_page(self) -> bool:
+        """An HTML page from which no article text could be extracted: nothing to score."""
+        return self.source == "html" and is_blank(self.body)
+
     # -- shared, computed once ----------------------------------------------------------
 
     def text_of(self, field_name: str) -> str:

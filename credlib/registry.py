@@ -14,7 +14,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import import_module
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .config import AllowList, Config
 from .document import Document
@@ -316,6 +316,13 @@ def not_applicable(spec: Signal, reason: str, metrics: Mapping[str, Any] | None 
 def saturate(total: float, half: float) -> float:
     """Map a non-negative sum of weights to 0..1: ``half`` gives 0.5, more approaches 1."""
     return total / (total + half) if total > 0 else 0.0
+
+
+def names_briefly(names: Sequence[str], most: int = 5, chars: int = 40) -> str:
+    """Names given by a client (unknown fields), quoted and clipped: they are its data
+    and may be long or many ("'abc…', 'b' and 2 more")."""
+    shown = ", ".join(repr(n if len(n) <= chars else n[: chars - 1] + "…") for n in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:

@@ -17,6 +17,7 @@ from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
 import credlib
 from credlib.document import is_blank
+from credlib.registry import names_briefly
 from credlib.render import report_fragment
 
 from .errors import ApiError
@@ -45,10 +46,7 @@ class ScoreRequest:
             raise invalid(f'The body must be a JSON object such as {{"text": "…"}}, not {_json_type(data)}.')
         unknown = sorted(set(data) - set(FIELDS))
         if unknown:
-            # Named, but briefly: a client's field names are its data, and may be long.
-            shown = ", ".join(_clipped(name) for name in unknown[:MAX_NAMES_SHOWN])
-            more = f" and {len(unknown) - MAX_NAMES_SHOWN} more" if len(unknown) > MAX_NAMES_SHOWN else ""
-            raise invalid(f"Unknown field(s): {shown}{more}. Known fields: {', '.join(sorted(FIELDS))}.")
+            raise invalid(f"Unknown field(s): {names_briefly(unknown)}. Known fields: {', '.join(sorted(FIELDS))}.")
         values = {}
         for name in ("text", "title", "url", "html"):
             value = data.get(name)
@@ -74,14 +72,6 @@ class ScoreRequest:
 
 def invalid(message: str) -> ApiError:
     return ApiError(422, "invalid_request", message)
-
-
-MAX_NAMES_SHOWN = 5
-MAX_NAME_CHARS = 40
-
-
-def _clipped(name: str) -> str:
-    return repr(name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…")
 
 
 def _json_type(value: Any) -> str:
@@ -207,7 +197,7 @@ def score() -> Response:
 
 def render(payload: ScoreRequest, fmt: str, config: credlib.Config | None) -> bytes:
     doc = credlib.build_document(payload.text, payload.title, payload.url, payload.html)
-    if payload.text is None and is_blank(doc.body):  # a page alone, and nothing extracted from it
+    if doc.empty_page:
         raise invalid("The page has no article text to score: its main text is empty.")
     if fmt == HTML_TYPE:
         report = credlib.score_document(doc, config)
