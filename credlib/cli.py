@@ -399,7 +399,7 @@ def build_parser() -> _Parser:
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("batch", help="score every line of a JSONL file")
-    p.add_argument("input", metavar="IN.jsonl", help='one JSON object per line: {"id", "text", "title", "url", "html"}')
+    p.add_argument("input", metavar="IN.jsonl", help='one JSON object per line: {"id", "text", "title", "url", "html", "include_text"}')
     p.add_argument("--out", "-o", metavar="OUT.jsonl", required=True, help="where to write one report per line")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes to use (default: one per core)")
     p.add_argument("--config", metavar="FILE", help="a TOML configuration file")

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _WORD = re.compile(r"[^\W_](?:[\w’'.-]*[^\W_])?")
 _BREADCRUMB_SEPARATOR = re.compile(r"\s+[|›»>/•·]\s+|\s*[›»]\s*")
+_SITE_SEPARATOR = re.compile(r"\s+[|›»•·\-–—]\s+")  # "Headline - Site name"
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-Z]")
 _HTML_START = re.compile(r"\A\ufeff?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml|<!--)", re.I)
 _HTML_TAGS = re.compile(r"<(?:p|div|article|main|section|span|a|h[1-6]|br|meta|title|script)[\s>/]", re.I)
@@ -40,6 +41,9 @@ SECTION_WORDS = frozenset(
     international breaking top stories analysis features lifestyle""".split()
 )
 MAX_TITLE_WORDS = 30
+# Lines above a headline that label the page rather than title the article.
+LABEL_LINES = frozenset({"advertisement", "sponsored", "sponsored content", "exclusive", "breaking", "live"})
+_BYLINE_LINE = re.compile(r"[ \t]*(?:By|BY|Posted by|Written by)[ \t]+[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -102,10 +106,11 @@ class Document:
         """A document from plain text.  With a ``title``, ``text`` is the body, unchanged."""
         if title is not None and title.strip():
             return cls(title=title, body=text, url=url)
-        found, body_start = infer_title(text)
+        found, body_start, kept = infer_title(text)
         if found is None:
             return cls(title=None, body=text, url=url)
-        return cls(title=found, body=text[body_start:], url=url)
+        body = text[body_start:] if kept is None else text[kept[0] : kept[1]] + text[body_start:]
+        return cls(title=found, body=body, url=url)
 
     @classmethod
     def from_html(
@@ -283,9 +288,14 @@ class Document:
         i = bisect_right(starts, start) - 1
         return i >= 0 and end <= ends[i]
 
+    @cached_property
+    def _boilerplate_starts(self) -> list[int]:
+        return [b.start for b in self.boilerplate_blocks]  # blocks are disjoint, in body order
+
     def in_boilerplate(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` of the body lies in page furniture, not the article."""
-        return any(b.start <= start and end <= b.end for b in self.boilerplate_blocks)
+        i = bisect_right(self._boilerplate_starts, start) - 1
+        return i >= 0 and end <= self.boilerplate_blocks[i].end
 
 
 # -- title inference --------------------------------------------------------------------
@@ -310,19 +320,21 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def infer_title(text: str) -> tuple[str | None, int]:
+def infer_title(text: str) -> tuple[str | None, int, tuple[int, int] | None]:
     """Find the title of a plain-text article.
 
-    Returns ``(title, body_start)``: the title string (exactly as it appears in the
-    text, trimmed) and the offset where the body begins, or ``(None, 0)`` when the
-    text has no title line (it starts mid-paragraph).
+    Returns ``(title, body_start, kept)``: the title string (exactly as it appears in the
+    text, trimmed), the offset where the body begins after it, and the span of a byline
+    found above the title, which belongs to the body too (else None); or
+    ``(None, 0, None)`` when the text has no title line (it starts mid-paragraph).
     """
     lines = _lines(text)
     nonblank = [ln for ln in lines if text[ln[0] : ln[1]].strip()]
     if not nonblank:
-        return None, 0
+        return None, 0, None
     index = 0
     title_span: tuple[int, int] | None = None
+    byline_start: int | None = None
     while index < len(nonblank) and index < 4:
         start, end, _ = nonblank[index]
         line = text[start:end]
@@ -330,7 +342,16 @@ def infer_title(text: str) -> tuple[str | None, int]:
         if len(parts) > 1 and _is_breadcrumb(parts):
             index += 1  # a breadcrumb trail on its own line
             continue
-        if len(parts) > 1 and len(_words(parts[-1])) > 3 and all(len(_words(p)) <= 4 for p in parts[:-1]):
+        if _BYLINE_LINE.match(line) and len(_words(line)) <= 8:
+            byline_start = start if byline_start is None else byline_start
+            index += 1  # "By Jane Okafor" above the headline: the body's, not the title
+            continue
+        if _sections_only(line) or line.strip().lower() in LABEL_LINES:
+            index += 1  # a section label ("World", "Advertisement") above the headline
+            continue
+        if len(parts) > 1 and all(len(_words(p)) <= 4 for p in parts[:-1]) and (
+            len(_words(parts[-1])) > 3 or (len(_words(parts[-1])) > 1 and all(_sections_only(p) for p in parts[:-1]))
+        ):
             # Breadcrumbs glued in front of the headline: prefer a clean copy of the
             # headline on one of the next lines; otherwise cut the trail off.
             repeat = _repeated_later(text, nonblank, index, _norm(parts[-1]))
@@ -340,23 +361,37 @@ def infer_title(text: str) -> tuple[str | None, int]:
             title_span = _strip_sections(text, start + line.rfind(parts[-1]), end)
         break
     if index >= len(nonblank):
-        return None, 0
+        return None, 0, None
     start, end, after = nonblank[index]
     if title_span is None:
         title_span = _trim(text, start, end)
         if not _is_title_line(text, title_span, nonblank, index):
-            return None, 0
+            return None, 0, None
     title = text[title_span[0] : title_span[1]]
-    key = _norm(title)
+    # The headline repeated below it (a page title, then the article's own), perhaps
+    # without the site name the page title carries ("Mayor resigns | The Daily Courier").
+    keys = {_norm(title)}
+    parts = _BREADCRUMB_SEPARATOR.split(title)
+    if len(parts) > 1 and len(_words(parts[0])) > 1:
+        keys.add(_norm(parts[0]))
     body_index = index + 1
-    while body_index < len(nonblank) and _norm(text[nonblank[body_index][0] : nonblank[body_index][1]]) == key:
-        body_index += 1  # the headline repeated (e.g. a page title then the article title)
+    while body_index < len(nonblank) and _norm(text[nonblank[body_index][0] : nonblank[body_index][1]]) in keys:
+        body_index += 1
     body_start = nonblank[body_index][0] if body_index < len(nonblank) else len(text)
-    return title, body_start
+    return title, body_start, (byline_start, start) if byline_start is not None else None
 
 
 def _is_breadcrumb(parts: list[str]) -> bool:
-    return all(len(_words(p)) <= 4 for p in parts) and sum(len(_words(p)) for p in parts) <= 14
+    """A trail of site sections ("Home | News | Politics"), not a short headline with a
+    site name or a section beside it ("Mayor resigns | The Daily Courier")."""
+    if not (all(len(_words(p)) <= 4 for p in parts) and sum(len(_words(p)) for p in parts) <= 14):
+        return False
+    return len(parts) >= 3 or all(_sections_only(p) for p in parts)
+
+
+def _sections_only(part: str) -> bool:
+    words = _words(part)
+    return bool(words) and all(w.lower() in SECTION_WORDS for w in words)
 
 
 def _repeated_later(text: str, nonblank: list, index: int, key: str) -> int | None:
@@ -391,9 +426,9 @@ def _is_title_line(text: str, span: tuple[int, int], nonblank: list, index: int)
     words = _words(line)
     if not words or len(words) > MAX_TITLE_WORDS or len(line) > 300:
         return False
-    first_letter = next((c for c in line if c.isalpha()), "")
-    if first_letter.islower():
-        return False  # starts mid-sentence
+    first = next((c for c in line if c.isalnum()), "")
+    if first.islower() and not any(c.isupper() for c in words[0]):
+        return False  # starts mid-sentence ("7 reasons …", "$2m …" and "iPhone …" may be headlines)
     if line.endswith((",", ";", "-", "–", "—")):
         return False
     if line.endswith(".") and (len(words) > 12 or _SENTENCE_INSIDE.search(line)):
@@ -412,6 +447,10 @@ def _drop_leading_title(body: str, title: str) -> str:
     """Drop the headline from the start of an extracted body (trafilatura keeps the h1)."""
     first_break = body.find("\n")
     first = body if first_break < 0 else body[:first_break]
-    if _norm(first) == _norm(title):
+    keys = {_norm(title)}
+    parts = _SITE_SEPARATOR.split(title)
+    if len(parts) > 1 and len(_words(parts[0])) > 1:
+        keys.add(_norm(parts[0]))  # a page title with the site name after the headline
+    if _norm(first) in keys:
         return "" if first_break < 0 else body[first_break + 1 :]
     return body

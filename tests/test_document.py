@@ -41,6 +41,99 @@ def test_repeated_title_lines_are_skipped():
     assert doc.body == "The council voted."
 
 
+BODY = (
+    "The council voted on Tuesday to approve the road repair plan, officials said. "
+    "Council member Ana Ruiz said the work would start in the spring and last two years, "
+    "beginning with the northern districts where drivers had complained most.\n\n"
+    "The finance office said reserves and a small rise in parking fees would pay for it, "
+    "and that a progress report would be published every quarter on the council's website.\n\n"
+    "The plan passed by seven votes to two. Opponents said the money should go to schools, "
+    "and asked to see the audit before the next vote in June."
+)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "7 shocking reasons the road budget will fail",
+        "10 injured as storm hits coast",
+        "$2m road repair budget approved",
+        "iPhone ban at schools begins",
+        "’90s-era bridges to be rebuilt",
+    ],
+)
+def test_headline_starting_with_a_digit_or_a_lower_case_name_is_the_title(headline):
+    doc = Document.from_text(f"{headline}\n\n{BODY}")
+    assert doc.title == headline
+    assert doc.body == BODY
+
+
+def test_listicle_headline_is_judged_as_a_headline():
+    report = credlib.score(f"7 shocking reasons the road budget will fail\n\n{BODY}")
+    sensational = report.signal("headline.sensational")
+    assert sensational.status == "ok" and sensational.score > 0
+    assert all(f.field == "title" for f in sensational.findings)
+
+
+@pytest.mark.parametrize(
+    "first_line, title",
+    [
+        ("Mayor resigns | The Daily Courier", "Mayor resigns | The Daily Courier"),
+        ("Opinion | Why potholes matter", "Why potholes matter"),
+        ("News | Council approves budget", "Council approves budget"),
+    ],
+)
+def test_short_headline_beside_a_site_name_or_section_is_not_a_breadcrumb(first_line, title):
+    doc = Document.from_text(f"{first_line}\n\n{BODY}")
+    assert doc.title == title
+    assert doc.body == BODY
+
+
+def test_two_section_words_are_still_a_breadcrumb():
+    doc = Document.from_text(f"Home | News\nCouncil approves budget\n\n{BODY}")
+    assert doc.title == "Council approves budget"
+    assert doc.body == BODY
+
+
+def test_headline_repeated_without_the_site_name_is_dropped_from_the_body():
+    text = f"Mayor arrested over pothole fraud | The Daily Courier\nMayor arrested over pothole fraud\n\n{BODY}"
+    doc = Document.from_text(text)
+    assert doc.title == "Mayor arrested over pothole fraud | The Daily Courier"
+    assert doc.body == BODY
+    # The body never mentions the arrest: with the headline's copy gone from the body, that shows.
+    representative = credlib.score_document(doc).signal("headline.representative")
+    assert {f.text for f in representative.findings} >= {"arrested", "fraud"}
+
+
+def test_byline_above_the_headline_stays_in_the_body():
+    doc = Document.from_text(f"By Jane Okafor\nCouncil approves road repair budget\n\n{BODY}")
+    assert doc.title == "Council approves road repair budget"
+    assert doc.body == "By Jane Okafor\n" + BODY
+    report = credlib.score_document(doc)
+    byline = report.signal("provenance.byline")
+    assert [f.text for f in byline.findings] == ["By Jane Okafor"]
+    assert report.label == "high"
+
+
+@pytest.mark.parametrize("label", ["World", "LOCAL NEWS", "Advertisement"])
+def test_section_label_above_the_headline_is_not_the_title(label):
+    doc = Document.from_text(f"{label}\nCouncil approves road repair budget\n\n{BODY}")
+    assert doc.title == "Council approves road repair budget"
+    assert doc.body == BODY
+
+
+def test_page_title_with_site_name_does_not_keep_the_h1_in_the_body():
+    html = (
+        "<html><head><title>Mayor arrested over pothole fraud - Daily Courier</title></head><body><article>"
+        "<h1>Mayor arrested over pothole fraud</h1>"
+        + "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+        + "</article></body></html>"
+    )
+    doc = credlib.build_document(html=html)
+    assert "Mayor arrested" not in doc.body
+    assert {f.text for f in credlib.score_document(doc).signal("headline.representative").findings} >= {"arrested"}
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -59,7 +152,7 @@ def test_text_starting_mid_paragraph_has_no_title(text):
 
 
 def test_headline_only_item():
-    title, start = infer_title("Minister resigns over expenses\n")
+    title, start, kept = infer_title("Minister resigns over expenses\n")
     assert title == "Minister resigns over expenses"
     doc = Document.from_text("Minister resigns over expenses\n")
     assert doc.body == ""

@@ -503,3 +503,36 @@ def test_representative_can_be_switched_off_and_allowed():
     report, _ = score_checked(REP_BODY, title="Obama meeting", config=credlib.Config(allow=("Obama",)))
     signal = report.signal("headline.representative")
     assert signal.score == 0 and "or is on the configuration's allow list" in signal.summary
+
+
+ARTICLE_WITH_A_COUNT = (
+    "Council opens road plan to residents\n\n"
+    "The city council approved the consultation on Tuesday.\n\n"
+    "200 responses were received during the consultation, officials said.\n\n"
+    "Experts say the plan is a disgrace, and sources close to the mayor said it was a catastrophe.\n"
+)
+
+
+def test_a_count_of_responses_in_the_article_is_not_a_comment_area():
+    report, doc = score_checked(ARTICLE_WITH_A_COUNT)
+    assert doc.boilerplate_blocks == ()
+    assert "Experts say" in texts_of(report, "sourcing.vague")
+    assert "sources close to the mayor" in texts_of(report, "sourcing.anonymous")
+
+
+@pytest.mark.parametrize("marker", ["12 Comments", "3 responses to “Council opens road plan”", "What do you think? Tell us below."])
+def test_a_comment_count_line_starts_the_comment_area(marker):
+    text = ARTICLE_WITH_A_COUNT.replace("200 responses were received", "Residents wrote in") + f"\n{marker}\n\nExperts say it is a disgrace.\n"
+    report, doc = score_checked(text)
+    assert [b.kind for b in doc.boilerplate_blocks] == ["comments"]
+    assert doc.body[doc.boilerplate_blocks[0].start :].startswith(marker)
+    # the commenter's "Experts say" is not the article's
+    assert texts_of(report, "sourcing.vague") == ["Experts say"]
+
+
+def test_many_promo_lines_each_set_aside():
+    promos = "".join(f"Related: Minister FURIOUS over plan number {i}\n" for i in range(300))
+    report, doc = score_checked(ARTICLE_WITH_A_COUNT + "\n" + promos)
+    assert len(doc.boilerplate_blocks) == 300
+    assert not [f for f in report.signal("wording.loaded").findings if "FURIOUS" in f.text]
+    assert "sources close to the mayor" in texts_of(report, "sourcing.anonymous")
