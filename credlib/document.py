@@ -414,7 +414,7 @@ def _strip_sections(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == "\ufeff"):  # a byte-order mark too
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1

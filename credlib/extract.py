@@ -17,7 +17,8 @@ from .document import Link, PageBlock
 
 # Elements whose own text is a visible block of a page.
 _BLOCK_TAGS = ("a", "li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th",
-               "figcaption", "blockquote", "button", "label", "legend", "caption", "summary")
+               "figcaption", "blockquote", "button", "label", "legend", "caption", "summary",
+               "div", "address", "time")
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
 _SPACE = re.compile(r"\s+")
 # Only dates the markup states: a copyright year in the footer is not a publication date.
@@ -136,6 +137,8 @@ def _blocks(node):
     for element in list(node.iter(*_INVISIBLE_TAGS)):
         if element.getparent() is not None:
             element.drop_tree()
+    for br in node.iter("br"):
+        br.tail = " " + (br.tail or "")  # a line break separates words, as on screen
     for block in node.iter(*_BLOCK_TAGS):
         if block.tag == "a" and any(a.tag in _BLOCK_TAGS and a.tag != "a" for a in block.iterancestors()):
             continue

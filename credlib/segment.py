@@ -156,6 +156,8 @@ def _double_quotes(text: str, marks: list[int], start: int, end: int) -> list[Qu
         if open_at is None:
             if mark == "”" and not _looks_like_opening(text, pos, start):
                 continue  # a stray closing mark
+            if mark == '"' and pos > start and text[pos - 1].isdigit():
+                continue  # an inch or seconds mark ("6\" of rain"), not an opening quote
             open_at = pos
         elif mark in "“„":
             # a new opening mark while one is open: treat the first as unclosed

@@ -225,3 +225,17 @@ def test_html_with_separate_text_uses_text_as_body(example):
     doc = credlib.build_document(body, title="Remedy", html=example("tabloid.html"))
     assert doc.body == body and doc.title == "Remedy"
     assert doc.boilerplate  # the page still supplies what surrounds the article
+
+
+def test_byte_order_mark_is_not_part_of_the_inferred_title():
+    doc = Document.from_text("\ufeffCouncil approves road repair budget\n\n" + BODY)
+    assert doc.title == "Council approves road repair budget"
+
+
+def test_page_without_title_or_surroundings_says_so():
+    page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in BODY.split("\n\n")) + "</article></body></html>"
+    report = credlib.score(html=page)
+    assert report.title is None
+    assert report.signal("headline.sensational").summary == "No headline to check: the page has no title or headline."
+    clickbait = report.signal("page.clickbait_links")
+    assert clickbait.status == "not_applicable" and "the page has no menus" in clickbait.summary

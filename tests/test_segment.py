@@ -59,6 +59,18 @@ def test_single_quotes_pair_when_used_as_quotes():
     assert text[quote.start:quote.end] == "'a farce'" and quote.kind == "single"
 
 
+def test_inch_mark_after_a_number_opens_no_quote():
+    text = 'The storm dropped 6" of rain on the city. The mayor called the plan "a disgrace" on Tuesday.'
+    quotes = segment.quotations(text)
+    assert [text[q.start:q.end] for q in quotes] == ['"a disgrace"']
+
+
+def test_quote_closing_after_a_number_still_closes():
+    text = 'He said "the score was 3-2" and left.'
+    [quote] = segment.quotations(text)
+    assert text[quote.start:quote.end] == '"the score was 3-2"' and quote.closed
+
+
 def test_unclosed_quote_runs_to_end_of_paragraph_only():
     text = "“This is the first paragraph of a long quote\n\n“And this is the second,” she said."
     quotes = segment.quotations(text)

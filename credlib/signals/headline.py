@@ -34,6 +34,7 @@ _JOINERS = re.compile(r"[-’']")
 
 _TOKEN = re.compile(r"[^\W\d_][\w’'.+-]*")
 NO_HEADLINE = "No headline to check: the text has no title line (it starts mid-paragraph)."
+NO_PAGE_HEADLINE = "No headline to check: the page has no title or headline."
 _EXCLAMATION = re.compile(r"[!¡]+[?!]*")
 HALF_CONCERN = 1.2  # total weight at which the headline concern reaches 0.5
 
@@ -164,7 +165,7 @@ def _model_finding(ctx: Context, doc: Document, entry: Entry, learned: LearnedCl
 def _no_headline(doc: Document, ctx: Context) -> SignalResult | None:
     """Not applicable when the text has no headline, else None."""
     if not doc.title or not doc.title.strip():
-        return ctx.not_applicable(NO_HEADLINE)
+        return ctx.not_applicable(NO_PAGE_HEADLINE if doc.source == "html" else NO_HEADLINE)
     return None
 
 

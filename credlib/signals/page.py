@@ -42,6 +42,8 @@ def _teasers(doc: Document):
 def clickbait_links(doc: Document, ctx: Context):
     teasers = list(_teasers(doc))
     if not teasers and not doc.boilerplate:
+        if doc.source == "html":
+            return ctx.not_applicable("No page around the article to check: the page has no menus, teasers or promo lines beside the article.")
         return ctx.not_applicable("No page around the article to check: the text has no promo lines and no HTML page was given.")
     headline_lexicon = ctx.settings.lexicons["headline.sensational"]
     disabled = ctx.settings.disabled_by_signal.get("headline.sensational", frozenset())
