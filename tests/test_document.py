@@ -239,3 +239,24 @@ def test_page_without_title_or_surroundings_says_so():
     assert report.signal("headline.sensational").summary == "No headline to check: the page has no title or headline."
     clickbait = report.signal("page.clickbait_links")
     assert clickbait.status == "not_applicable" and "the page has no menus" in clickbait.summary
+
+
+def _page(before_article: str, article_html: str) -> str:
+    return f"<html><head><title>Council approves road repair budget</title></head><body>{before_article}<article><h1>Council approves road repair budget</h1>{article_html}</article></body></html>"
+
+
+def test_line_break_inside_an_article_paragraph_is_not_a_promo_line():
+    quoted = (
+        '<p>Opposition members shared a post titled<br><a href="https://example.org/x">'
+        "SHOCKING: Council HIDES the truth about potholes!</a></p>"
+    )
+    page = _page("", "".join(f"<p>{p}</p>" for p in BODY.split("\n\n")) + quoted)
+    report = credlib.score(html=page)
+    assert report.signal("page.clickbait_links").findings == ()
+
+
+def test_byline_in_a_div_above_the_article_is_found():
+    page = _page('<div class="meta"><span>By Jane Okafor</span></div>', "".join(f"<p>{p}</p>" for p in BODY.split("\n\n")))
+    byline = credlib.score(html=page).signal("provenance.byline")
+    assert [f.text for f in byline.findings] == ["By Jane Okafor"]
+    assert byline.score == 0.0
