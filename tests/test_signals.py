@@ -346,6 +346,33 @@ REP_BODY = (
 )
 
 
+@pytest.mark.parametrize(
+    "title, body_words",
+    [
+        ("Council bans lorries", "the council banned lorries"),
+        ("Council cuts grants", "the council cut grants"),
+        ("Rovers win derby", "Rovers won the derby"),
+        ("Tenants sue landlord", "tenants sued their landlord"),
+        ("Museum hires curator", "the museum hired a curator"),
+        ("Ferry stops sailing", "the ferry stopped sailing"),
+        ("Minister denies leak", "the minister denied the leak"),
+        ("Cities ration water", "each city rationed water"),
+        ("Studies question diet", "one study questioned the diet"),
+        ("Turnout falls sharply", "turnout fell sharply"),
+        ("Rovers won derby", "Rovers win the derby"),
+    ],
+)
+def test_headline_words_found_in_another_form_are_not_missing(title, body_words):
+    report, _ = score_checked(REP_BODY + f"In other news, {body_words}.", title=title)
+    signal = report.signal("headline.representative")
+    assert signal.status == "ok" and texts_of(report, "headline.representative") == []
+
+
+def test_plural_in_es_finds_its_singular_and_unrelated_words_stay_missing():
+    report, _ = score_checked(REP_BODY + "In other news, a banner hung on the bus.", title="Council bans buses")
+    assert texts_of(report, "headline.representative") == ["Council", "bans"]
+
+
 def test_headline_names_and_numbers_the_body_never_mentions_are_flagged_with_exact_spans():
     title = "Obama arrested at secret meeting with 300 Senators, report says"
     body = REP_BODY + "A meeting with a senator took place at the town hall. The senators left early."

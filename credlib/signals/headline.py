@@ -250,6 +250,11 @@ class KeyWordRules:
         self.min_letters = int(words["min_letters"])
         self.endings = tuple(normalise["endings"])
         self.min_stem = int(normalise["min_stem"])
+        self.irregular: dict[str, frozenset[str]] = {}
+        for line in normalise.get("irregular", ()):
+            group = frozenset(line.lower().split())
+            for form in group:
+                self.irregular[form] = self.irregular.get(form, frozenset()) | group
         site = lexicon.tables["site_name"]
         marks = "|".join(re.escape(m) for m in sorted(site["separators"], key=len, reverse=True))
         self.separator = re.compile(rf"[ \t]+(?:{marks})[ \t]+")
@@ -295,15 +300,54 @@ class KeyWordRules:
             found.setdefault(key.word, key)
         return list(found.values())
 
-    def forms(self, word: str) -> set[str]:
+    @lru_cache(maxsize=4096)
+    def forms(self, word: str) -> frozenset[str]:
         """Every word that shares a stem with ``word``: the word less one of the endings
-        (when at least ``min_stem`` letters remain), or such a stem plus one of them."""
+        (when at least ``min_stem`` letters remain), or such a stem plus one of them; with
+        the spelling rules and irregular forms of ``[normalise]``."""
         stems = {word} | {word[: -len(e)] for e in self.endings if word.endswith(e) and len(word) - len(e) >= self.min_stem}
+        if word.endswith(("ies", "ied")) and len(word) >= 5:
+            stems.add(word[:-3] + "y")  # cities -> city, denied -> deny
+        sibilant_es = word.endswith(("ses", "xes", "zes", "ches", "shes"))
+        if sibilant_es:
+            stems.add(word[:-2])  # buses -> bus, taxes -> tax
+            stems.discard(word[:-1])  # not "buse"
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) >= 4:
+            stems.add(word[:-1])  # bans -> ban, sues -> sue
+        for ending in ("ed", "ing"):
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and len(stem) >= 2 + (ending == "ing"):
+                stems.add(stem + "e")  # hired -> hire, hiring -> hire, sued -> sue
+                if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _NOT_DOUBLED:
+                    stems.add(stem[:-1])  # stopped -> stop, banned -> ban
         forms = set(stems)
         for stem in stems:
             if len(stem) >= self.min_stem:
                 forms.update(stem + e for e in self.endings)
-        return forms
+            if len(stem) >= 3:
+                forms.add(stem + ("es" if stem.endswith(("s", "x", "z", "ch", "sh")) else "s"))
+                if stem.endswith("y") and stem[-2] not in _VOWELS:
+                    forms.update((stem[:-1] + "ies", stem[:-1] + "ied"))
+                if stem.endswith("e"):
+                    forms.update((stem + "d", stem[:-1] + "ing"))
+                if _short_closed(stem):
+                    forms.update((stem + stem[-1] + "ed", stem + stem[-1] + "ing"))
+            for form in self.irregular.get(stem, ()):
+                forms.update((form, form + "s"))  # "won" finds "wins"
+        return frozenset(forms)
+
+
+_VOWELS = frozenset("aeiou")
+_NOT_DOUBLED = frozenset("aeiouywxlsz")  # "called", "passed", "buzzed" keep their double letter
+
+
+def _short_closed(stem: str) -> bool:
+    """A stem ending consonant-vowel-consonant whose final consonant doubles before
+    -ed/-ing ("stop" -> "stopped", "ban" -> "banned"); not w, x or y ("show", "fix")."""
+    return (
+        len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-1] not in "wxy"
+        and stem[-2] in _VOWELS and stem[-3] not in _VOWELS and stem.isalpha()
+    )
 
 
 @lru_cache(maxsize=8)
