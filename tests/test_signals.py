@@ -563,3 +563,15 @@ def test_many_promo_lines_each_set_aside():
     assert len(doc.boilerplate_blocks) == 300
     assert not [f for f in report.signal("wording.loaded").findings if "FURIOUS" in f.text]
     assert "sources close to the mayor" in texts_of(report, "sourcing.anonymous")
+
+
+@pytest.mark.parametrize("line", ["Copyright lawyers warned the council on Tuesday.", "Cookie sales rose five per cent last year."])
+def test_article_sentences_starting_like_page_furniture_are_article_text(line):
+    _, doc = score_checked(ARTICLE_WITH_A_COUNT + f"\n{line}\n")
+    assert doc.boilerplate_blocks == ()
+
+
+@pytest.mark.parametrize("line", ["Copyright 2025 The Daily Courier", "© 2025 Courier Media", "We use cookies to improve your experience."])
+def test_page_furniture_lines_are_set_aside(line):
+    _, doc = score_checked(ARTICLE_WITH_A_COUNT + f"\n{line}\n")
+    assert [(b.kind, doc.body[b.start : b.end]) for b in doc.boilerplate_blocks] == [("furniture", line)]
