@@ -368,6 +368,21 @@ def test_headline_words_found_in_another_form_are_not_missing(title, body_words)
     assert signal.status == "ok" and texts_of(report, "headline.representative") == []
 
 
+@pytest.mark.parametrize(
+    "title, body_words, missing",
+    [
+        ("7 killed in ferry crash", "seven people were killed when a ferry crashed", []),
+        ("Twelve arrested at rally", "12 people were arrested at a rally", []),
+        ("12 arrested at rally", "a dozen people were arrested at a rally", []),
+        ("Fares rise 5 per cent", "fares will rise by 5%", []),
+        ("3 killed in ferry crash", "thirteen people were killed when a ferry crashed", ["3"]),
+    ],
+)
+def test_numbers_in_figures_and_in_words_are_the_same_number(title, body_words, missing):
+    report, _ = score_checked(REP_BODY + f"In other news, {body_words}.", title=title)
+    assert texts_of(report, "headline.representative") == missing
+
+
 def test_plural_in_es_finds_its_singular_and_unrelated_words_stay_missing():
     report, _ = score_checked(REP_BODY + "In other news, a banner hung on the bus.", title="Council bans buses")
     assert texts_of(report, "headline.representative") == ["Council", "bans"]

@@ -255,6 +255,11 @@ class KeyWordRules:
             group = frozenset(line.lower().split())
             for form in group:
                 self.irregular[form] = self.irregular.get(form, frozenset()) | group
+        pairs = [line.split() for line in lexicon.tables.get("numbers", {}).get("words", ())]
+        self.number_words = {word: value for word, value in pairs}  # "three" -> "3"
+        self.number_names: dict[str, list[str]] = {}  # "3" -> ["three"], "12" -> ["twelve", "dozen"]
+        for word, value in pairs:
+            self.number_names.setdefault(value, []).append(word)
         site = lexicon.tables["site_name"]
         marks = "|".join(re.escape(m) for m in sorted(site["separators"], key=len, reverse=True))
         self.separator = re.compile(rf"[ \t]+(?:{marks})[ \t]+")
@@ -379,12 +384,16 @@ class BodyWords:
 
     def mentions(self, key: KeyWord) -> bool:
         if key.number:
-            return self._has_number(key.word)
+            # "3" in the headline, "three" in the body
+            return self._has_number(key.word) or any(w in self.index.words for w in self.rules.number_names.get(key.word, ()))
         if "'" in key.word:
             return self._has_exactly(key.word)
         words = self.index.words
         # the word itself first: most key words of a headline are in the body as written
-        return key.word in words or any(form in words for form in self.rules.forms(key.word))
+        if key.word in words or any(form in words for form in self.rules.forms(key.word)):
+            return True
+        value = self.rules.number_words.get(key.word)  # "three" in the headline, "3" in the body
+        return value is not None and self._has_number(value)
 
     def _has_number(self, value: str) -> bool:
         """The number ``value`` as a whole number of the body ("1.3" in "£1.3m", "2000" in
