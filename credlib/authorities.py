@@ -479,6 +479,9 @@ def _role_mention(body: str, pos: int, end: int, kind: str, p: Patterns, sentenc
         named_before = _org_next_to_role(left.mods, p)
         if named_before:
             start = body.rfind(named_before.split()[0], max(0, pos - 100), pos)
+        elif rank := _rank_before(left.mods):  # "Chief executive Anders Holm": the rank is part of the title
+            start = body.rfind(rank, max(0, pos - 100), pos)
+            role = body[start:end]
         org = org or named_before
     else:
         org = org or _org_in(left.mods, p) or _back_reference(body, left.mods, start, p)
@@ -628,9 +631,27 @@ def _org_in(mods: str, p: Patterns) -> str | None:
     for run in reversed(runs):
         while run and run[-1] in ("of", "for"):
             run.pop()
+        if all(w.lower() in _RANK_WORDS for w in run):
+            continue  # "Chief executive", "Managing director": a rank, capitalised at a sentence start
         if any(w not in p.party and w not in p.united_states for w in run):
             return " ".join(run)
     return None
+
+
+def _rank_before(mods: str) -> str | None:
+    """The rank words right before a role ("Chief" in "Chief executive"), as written."""
+    words = mods.split()
+    i = len(words)
+    while i > 0 and words[i - 1].lower() in _RANK_WORDS:
+        i -= 1
+    return " ".join(words[i:]) or None
+
+
+# Words of a job title's rank, not of an organisation's name.
+_RANK_WORDS = frozenset(
+    """chief managing senior deputy executive vice acting interim general assistant associate
+    principal lead head former outgoing incoming joint co founding""".split()
+)
 
 
 def _org_next_to_role(mods: str, p: Patterns) -> str | None:

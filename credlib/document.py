@@ -282,6 +282,11 @@ class Document:
         i = bisect_right(self._sentence_starts, span[1] - 1)
         return self.sentences[i] if i < len(self.sentences) else None
 
+    def sentence_before(self, span: segment.Span) -> segment.Span | None:
+        """The sentence that precedes ``span`` in the same text, if any."""
+        i = bisect_right(self._sentence_starts, span[0] - 1) - 1
+        return self.sentences[i] if i >= 0 and self.sentences[i][0] < span[0] else None
+
     def in_quote(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` lies inside a quotation (marks included)."""
         starts, ends = self._quoted_regions

@@ -422,3 +422,11 @@ def test_stacked_titles_and_a_job_title_after_the_name_make_one_person():
     )
     assert [(verdict, person) for verdict, person, _ in found] == [("unidentifiable", "Lorcan Vesey")]
     assert found[0][2] == "Professor Dr. Lorcan Vesey"
+
+
+def test_a_rank_capitalised_at_a_sentence_start_is_part_of_the_title_not_an_organisation():
+    body = "Chief executive Anders Holm said the company would grow. Managing director Sara Lind agreed with him."
+    report, _ = score_checked(body, title="Results")
+    messages = {f.text: f.message for f in report.signal("people.unverifiable").findings}
+    assert messages["Chief executive Anders Holm"].startswith("Anders Holm (Chief executive) is in no offline source")
+    assert messages["Managing director Sara Lind"].startswith("Sara Lind (Managing director) is in no offline source")

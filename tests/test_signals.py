@@ -86,13 +86,40 @@ def test_reason_in_the_following_sentence_counts_when_it_refers_back():
     assert all(f.extra["reason_given"] for f in report.signal("sourcing.anonymous").findings)
 
 
-def test_reason_for_a_different_claim_is_not_borrowed():
-    body = ("Sources close to the delegation said the talks had collapsed. A senior official, speaking on "
-            "condition of anonymity because he was not authorized to speak, said both sides were far apart.")
+def reasons_given(body: str) -> dict[str, bool]:
+    """Each anonymous-source finding's text, and whether a reason for anonymity covers it."""
     report, _ = score_checked(body, title="Talks")
-    reasons = {f.text: f.extra["reason_given"] for f in report.signal("sourcing.anonymous").findings}
+    return {f.text: f.extra["reason_given"] for f in report.signal("sourcing.anonymous").findings}
+
+
+def test_reason_for_a_different_claim_is_not_borrowed():
+    reasons = reasons_given("Sources close to the delegation said the talks had collapsed. A senior official, speaking on "
+                            "condition of anonymity because he was not authorized to speak, said both sides were far apart.")
     assert reasons["Sources close to the delegation"] is False
     assert reasons["A senior official, speaking on condition of anonymity"] is True
+
+
+def test_reason_given_for_a_group_covers_a_member_quoted_next():
+    body = ("The officials spoke on condition of anonymity because they were not authorised to discuss "
+            "internal planning. One official said the plan had been shelved.")
+    report, _ = score_checked(body, title="Plan")
+    signal = report.signal("sourcing.anonymous")
+    assert {f.text: f.extra["reason_given"] for f in signal.findings} == {
+        "spoke on condition of anonymity": True, "One official said": True}
+    assert signal.summary.endswith("each says why anonymity was granted.")
+
+
+def test_reason_for_a_group_does_not_reach_a_different_role():
+    reasons = reasons_given("The officials spoke on condition of anonymity because they were not authorised to discuss "
+                            "internal planning. One teacher said the plan had been shelved.")
+    assert reasons["One teacher said"] is False
+
+
+def test_protecting_a_job_is_a_reason_for_anonymity():
+    body = "A third guard, speaking anonymously to protect his job, said the cells were full."
+    report, _ = score_checked(body, title="Prison")
+    [finding] = report.signal("sourcing.anonymous").findings
+    assert finding.extra["reason"] == "to protect his job"
 
 
 def test_one_claim_with_two_phrases_counts_once():
@@ -590,3 +617,16 @@ def test_article_sentences_starting_like_page_furniture_are_article_text(line):
 def test_page_furniture_lines_are_set_aside(line):
     _, doc = score_checked(ARTICLE_WITH_A_COUNT + f"\n{line}\n")
     assert [(b.kind, doc.body[b.start : b.end]) for b in doc.boilerplate_blocks] == [("furniture", line)]
+
+
+def test_rhetoric_inside_a_quotation_is_the_speakers_not_a_vague_attribution():
+    body = ('"The minister is a puppet of the banks, and everyone knows it," Maddox said. '
+            "Everyone knows the plan failed.")
+    report, _ = score_checked(body, title="Minister")
+    assert [(f.entry, f.text) for f in report.signal("sourcing.vague").findings] == [("many-are-saying", "Everyone knows")]
+
+
+def test_vague_summary_names_the_number_of_other_phrases():
+    body = "Experts say it works. Studies show it is safe. Critics say it fails. Many are saying it is over."
+    report, _ = score_checked(body, title="Claims")
+    assert "and 2 other phrases." in report.signal("sourcing.vague").summary

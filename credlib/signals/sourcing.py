@@ -126,7 +126,8 @@ def density_total(total: float, words: int) -> float:
 def quoted_examples(texts: list[str], limit: int = 2) -> str:
     unique = list(dict.fromkeys(t.lower() for t in texts))
     shown = ", ".join(f"“{t}”" for t in unique[:limit])
-    return shown + (f" and {len(unique) - limit} more" if len(unique) > limit else "")
+    rest = len(unique) - limit
+    return shown + (f" and {plural(rest, 'other phrase')}" if rest > 0 else "")
 
 
 @signal(
@@ -146,6 +147,9 @@ def anonymous_sourcing(doc: Document, ctx: Context):
     total = 0.0
     claims = with_reason = 0
     reason_of: dict[tuple[int, int], re.Match[str] | None] = {}  # the reason given for each match's claim, by span
+    tables = _reference_tables(ctx.lexicon)
+    role_nouns = tables[0] if tables else frozenset()
+    given: list[tuple[int, frozenset[str], re.Match[str]]] = []  # (sentence start, its role words, reason), in order
     for (s_start, s_end), matches in sorted(_by_claim(matches + [r for r, _ in references], doc).items()):
         reason = _reason(doc, (s_start, s_end), reasons, ctx) if reasons else None
         if reason is None:
@@ -154,6 +158,13 @@ def anonymous_sourcing(doc: Document, ctx: Context):
                 (reason_of.get((a.start, a.end)) for m in matches if (a := antecedents.get((m.start, m.end))) is not None),
                 None,
             )
+        roles = _roles_named(doc, s_start, max(m.end for m in matches), role_nouns)
+        if reason is None and roles:
+            # "The officials spoke on condition of anonymity because … One official said …":
+            # a reason given for a group in the sentences just before covers its members.
+            reason = _group_reason(doc, s_start, roles, given)
+        elif reason is not None and roles:
+            given.append((s_start, roles, reason))
         for m in matches:
             reason_of[(m.start, m.end)] = reason
         claim_findings = []
@@ -193,6 +204,26 @@ def anonymous_sourcing(doc: Document, ctx: Context):
     return ctx.result(score, summary, findings, metrics={"claims": claims, "claims_with_reason": with_reason})
 
 
+def _roles_named(doc: Document, start: int, end: int, nouns: frozenset[str]) -> frozenset[str]:
+    """The source roles ("official", "diplomat") a sentence names up to ``end``, singular."""
+    return frozenset(_singular(w) for w in _LETTERS.findall(doc.body_lower, start, end) if w in nouns)
+
+
+def _group_reason(doc: Document, start: int, roles: frozenset[str],
+                  given: list[tuple[int, frozenset[str], re.Match[str]]]) -> re.Match[str] | None:
+    """The reason given for sources of the same role within ``REFERENCE_SENTENCES``
+    sentences before the sentence at ``start``, if any."""
+    earlier: tuple[int, int] | None = doc.sentence_at(start)
+    for _ in range(REFERENCE_SENTENCES):
+        earlier = doc.sentence_before(earlier)
+        if earlier is None:
+            return None
+        for sentence_start, their_roles, reason in reversed(given):
+            if sentence_start == earlier[0] and roles & their_roles:
+                return reason
+    return None
+
+
 @lru_cache(maxsize=8)
 def _refers_back(lexicon: Lexicon) -> re.Pattern[str]:
     """A sentence opening that refers back to the sources ("They spoke on condition of
@@ -223,7 +254,9 @@ def vague_sourcing(doc: Document, ctx: Context):
     findings = []
     total = 0.0
     claims = 0
-    for _, matches in sorted(_by_claim(ctx.article_matches(doc), doc).items()):
+    in_quotes_skipped = frozenset(ctx.lexicon.tables.get("quotations", {}).get("skip", ()))
+    matches = [m for m in ctx.article_matches(doc) if not (m.entry.id in in_quotes_skipped and doc.in_quote(m.start, m.end))]
+    for _, matches in sorted(_by_claim(matches, doc).items()):
         found = [(m, ctx.finding(m.entry, doc, "body", m.start, m.end)) for m in matches]
         found = [(m, f) for m, f in found if f is not None]
         if not found:
