@@ -43,7 +43,10 @@ SECTION_WORDS = frozenset(
 MAX_TITLE_WORDS = 30
 # Lines above a headline that label the page rather than title the article.
 LABEL_LINES = frozenset({"advertisement", "sponsored", "sponsored content", "exclusive", "breaking", "live"})
-_BYLINE_LINE = re.compile(r"[ \t]*(?:By|BY|Posted by|Written by)[ \t]+[A-Z]")
+# "By Jane Okafor", "By Jane Okafor and Tom Reyes": a name, nothing else on the line
+# (not a headline such as "By Design: How …" or "By Election Day, Turnout …").
+_NAME = r"(?!(?:The|This|That|Our|Staff|Election|Design|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z’'-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z’'-]+)){1,3}"
+_BYLINE_LINE = re.compile(rf"[ \t]*(?:By|BY|Posted by|Written by)[ \t]+{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){_NAME})*[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -347,7 +350,7 @@ def infer_title(text: str) -> tuple[str | None, int, tuple[int, int] | None]:
         if len(parts) > 1 and _is_breadcrumb(parts):
             index += 1  # a breadcrumb trail on its own line
             continue
-        if _BYLINE_LINE.match(line) and len(_words(line)) <= 8:
+        if _BYLINE_LINE.match(line):
             byline_start = start if byline_start is None else byline_start
             index += 1  # "By Jane Okafor" above the headline: the body's, not the title
             continue

@@ -17,8 +17,7 @@ from .document import Link, PageBlock
 
 # Elements whose own text is a visible block of a page.
 _BLOCK_TAGS = ("a", "li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th",
-               "figcaption", "blockquote", "button", "label", "legend", "caption", "summary",
-               "div", "address", "time")
+               "figcaption", "blockquote", "button", "label", "legend", "caption", "summary")
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
 _SPACE = re.compile(r"\s+")
 # Only dates the markup states: a copyright year in the footer is not a publication date.
@@ -139,10 +138,15 @@ def _blocks(node):
             element.drop_tree()
     for br in node.iter("br"):
         br.tail = " " + (br.tail or "")  # a line break separates words, as on screen
-    for block in node.iter(*_BLOCK_TAGS):
-        if block.tag == "a" and any(a.tag in _BLOCK_TAGS and a.tag != "a" for a in block.iterancestors()):
+    for block in node.iter(*_BLOCK_TAGS, "div"):
+        if block.tag == "div":
+            # A div holding only text and inline markup ("<div><span>By Jane Okafor</span></div>")
+            # is a block; one holding blocks, links or other divs is not.
+            if any(True for _ in block.iterdescendants(*_BLOCK_TAGS, "div")):
+                continue
+        elif block.tag == "a" and any(a.tag in _BLOCK_TAGS and a.tag != "a" for a in block.iterancestors()):
             continue
-        if any(d.tag != "a" for d in block.iterdescendants(*_BLOCK_TAGS)):
+        elif any(d.tag != "a" for d in block.iterdescendants(*_BLOCK_TAGS)):
             continue  # its inner blocks are emitted instead
         text = _SPACE.sub(" ", block.text_content()).strip()
         if text:

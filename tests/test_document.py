@@ -260,3 +260,28 @@ def test_byline_in_a_div_above_the_article_is_found():
     byline = credlib.score(html=page).signal("provenance.byline")
     assert [f.text for f in byline.findings] == ["By Jane Okafor"]
     assert byline.score == 0.0
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["By Design: How the City Rebuilt Its Harbour", "By Election Day, Turnout Hit a Record", "BY ELECTION SET FOR MARCH"],
+)
+def test_headline_starting_with_by_is_not_a_byline(headline):
+    assert Document.from_text(f"{headline}\n\n{BODY}").title == headline
+
+
+def test_links_in_a_div_stay_separate_teasers():
+    related = (
+        '<div class="related"><a href="/a">You Won\'t Believe What This Mayor Did Next</a>'
+        '<a href="/b">Doctors HATE This One Weird Trick For Potholes!</a>'
+        '<a href="/c">Shocking Photos Of The Harbour You Must See</a></div>'
+    )
+    page = _page("", "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))).replace("</body>", related + "</body>")
+    clickbait = credlib.score(html=page).signal("page.clickbait_links")
+    assert len(clickbait.findings) == 3
+
+
+def test_byline_with_a_time_element_in_the_page_header_is_found():
+    page = _page('<header><p>By Jane Okafor | <time>March 3, 2025</time></p></header>',
+                 "".join(f"<p>{p}</p>" for p in BODY.split("\n\n")))
+    assert credlib.score(html=page).signal("provenance.byline").score == 0.0

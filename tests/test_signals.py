@@ -410,6 +410,22 @@ def test_numbers_in_figures_and_in_words_are_the_same_number(title, body_words, 
     assert texts_of(report, "headline.representative") == missing
 
 
+@pytest.mark.parametrize(
+    "title, body_words, missing",
+    [
+        ("Mayor loses appeal", "the mayor will lose her appeal", []),
+        ("Measles cases climb", "each new case of measles climbs", []),
+        ("Factory to shed workers", "she said the factory needs workers", ["shed"]),
+        ("100 homes flooded", "three hundred homes were flooded", ["100"]),
+        ("12 arrested at rally", "two dozen people were arrested at a rally", ["12"]),
+        ("3 killed in ferry crash", "twenty-three people were killed when a ferry crashed", ["3"]),
+    ],
+)
+def test_word_forms_and_number_words_need_the_same_word_or_number(title, body_words, missing):
+    report, _ = score_checked(REP_BODY + f"In other news, {body_words}.", title=title)
+    assert texts_of(report, "headline.representative") == missing
+
+
 def test_plural_in_es_finds_its_singular_and_unrelated_words_stay_missing():
     report, _ = score_checked(REP_BODY + "In other news, a banner hung on the bus.", title="Council bans buses")
     assert texts_of(report, "headline.representative") == ["Council", "bans"]
@@ -589,7 +605,8 @@ def test_a_count_of_responses_in_the_article_is_not_a_comment_area():
     assert "sources close to the mayor" in texts_of(report, "sourcing.anonymous")
 
 
-@pytest.mark.parametrize("marker", ["12 Comments", "3 responses to “Council opens road plan”", "What do you think? Tell us below."])
+@pytest.mark.parametrize("marker", ["12 Comments", "12 comments:", "3 Comments | Add yours", "3 responses to “Council opens road plan”",
+                                    "What do you think? Tell us below.", "What do you think? Let us know in the comments below and share it."])
 def test_a_comment_count_line_starts_the_comment_area(marker):
     text = ARTICLE_WITH_A_COUNT.replace("200 responses were received", "Residents wrote in") + f"\n{marker}\n\nExperts say it is a disgrace.\n"
     report, doc = score_checked(text)
@@ -630,3 +647,19 @@ def test_vague_summary_names_the_number_of_other_phrases():
     body = "Experts say it works. Studies show it is safe. Critics say it fails. Many are saying it is over."
     report, _ = score_checked(body, title="Claims")
     assert "and 2 other phrases." in report.signal("sourcing.vague").summary
+
+
+
+@pytest.mark.parametrize(
+    "first_line, dated",
+    [
+        ("By Jane Okafor on March 3, 2025", True),
+        ("Published  on March 3, 2025", True),
+        ("Last modified on March 3, 2025", True),
+        ("The plan, first drafted on March 3, 2019, was revived this year.", False),
+        ("The talks ran from 3 March 2024 to 5 March 2024.", False),
+    ],
+)
+def test_publication_date_versus_a_date_of_an_event(first_line, dated):
+    report, _ = score_checked(first_line + "\nThe council voted on Tuesday.", title="Vote")
+    assert (report.signal("provenance.date").score == 0.0) is dated

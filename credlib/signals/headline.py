@@ -311,20 +311,25 @@ class KeyWordRules:
         (when at least ``min_stem`` letters remain), or such a stem plus one of them; with
         the spelling rules and irregular forms of ``[normalise]``."""
         stems = {word} | {word[: -len(e)] for e in self.endings if word.endswith(e) and len(word) - len(e) >= self.min_stem}
+        plain = {word}  # the word and its form without a plural -s: the irregular table applies to these
         if word.endswith(("ies", "ied")) and len(word) >= 5:
             stems.add(word[:-3] + "y")  # cities -> city, denied -> deny
-        sibilant_es = word.endswith(("ses", "xes", "zes", "ches", "shes"))
-        if sibilant_es:
-            stems.add(word[:-2])  # buses -> bus, taxes -> tax
-            stems.discard(word[:-1])  # not "buse"
+        no_e_rule: set[str] = set()
+        if word.endswith(("ses", "xes", "zes", "ches", "shes")):
+            if len(word) >= 5:
+                stems.add(word[:-2])  # buses -> bus, taxes -> tax
+            stems.add(word[:-1])  # cases -> case, loses -> lose
+            plain.add(word[:-1])
+            no_e_rule.add(word[:-1])  # but "buses" is not "busing"
         elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) >= 4:
             stems.add(word[:-1])  # bans -> ban, sues -> sue
+            plain.add(word[:-1])
         for ending in ("ed", "ing"):
             stem = word[: -len(ending)]
-            if word.endswith(ending) and len(stem) >= 2 + (ending == "ing"):
-                stems.add(stem + "e")  # hired -> hire, hiring -> hire, sued -> sue
-                if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _NOT_DOUBLED:
-                    stems.add(stem[:-1])  # stopped -> stop, banned -> ban
+            if word.endswith(ending) and _e_dropped(stem):
+                stems.add(stem + "e")  # hired -> hire, hiring -> hire (not shed -> she, aided -> aide)
+            if word.endswith(ending) and len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _NOT_DOUBLED:
+                stems.add(stem[:-1])  # stopped -> stop, banned -> ban
         forms = set(stems)
         for stem in stems:
             if len(stem) >= self.min_stem:
@@ -333,17 +338,29 @@ class KeyWordRules:
                 forms.add(stem + ("es" if stem.endswith(("s", "x", "z", "ch", "sh")) else "s"))
                 if stem.endswith("y") and stem[-2] not in _VOWELS:
                     forms.update((stem[:-1] + "ies", stem[:-1] + "ied"))
-                if stem.endswith("e"):
+                if stem.endswith("e") and stem not in no_e_rule:
                     forms.update((stem + "d", stem[:-1] + "ing"))
                 if _short_closed(stem):
                     forms.update((stem + stem[-1] + "ed", stem + stem[-1] + "ing"))
+        for stem in plain:
             for form in self.irregular.get(stem, ()):
                 forms.update((form, form + "s"))  # "won" finds "wins"
         return frozenset(forms)
 
 
 _VOWELS = frozenset("aeiou")
+_MULTIPLIERS = frozenset({"hundred", "thousand", "million", "billion", "dozen", "dozens", "hundreds", "thousands", "millions"})
 _NOT_DOUBLED = frozenset("aeiouywxlsz")  # "called", "passed", "buzzed" keep their double letter
+
+
+def _e_dropped(stem: str) -> bool:
+    """Whether ``stem`` (a word less -ed or -ing) may have lost a final e: it ends
+    consonant-vowel-consonant ("hir" of "hired", "clos" of "closing"), not a doubled vowel or
+    a consonant cluster ("aid" of "aided", "sh" of "shed")."""
+    return (
+        len(stem) >= 3 and stem.isalpha() and stem[-1] not in _VOWELS and stem[-1] not in "wxy"
+        and stem[-2] in _VOWELS and stem[-3] not in _VOWELS
+    )
 
 
 def _short_closed(stem: str) -> bool:
@@ -385,7 +402,7 @@ class BodyWords:
     def mentions(self, key: KeyWord) -> bool:
         if key.number:
             # "3" in the headline, "three" in the body
-            return self._has_number(key.word) or any(w in self.index.words for w in self.rules.number_names.get(key.word, ()))
+            return self._has_number(key.word) or any(self._has_number_word(w) for w in self.rules.number_names.get(key.word, ()))
         if "'" in key.word:
             return self._has_exactly(key.word)
         words = self.index.words
@@ -409,6 +426,22 @@ class BodyWords:
                         continue  # the tail of a longer number
                     if _NUMBER.match(body, pos).group().replace(",", "") == value:
                         return True
+        return False
+
+    def _has_number_word(self, word: str) -> bool:
+        """The number word ``word`` standing for its own value: "three people", "a dozen";
+        not part of a larger number ("three hundred", "two dozen", "twenty-three")."""
+        body = self.doc.body_lower
+        for pos in self.index.positions(word):
+            before = body[max(0, pos - 12) : pos].replace("-", " ").split()[-1:]
+            after = body[pos + len(word) : pos + len(word) + 12].replace("-", " ").split()[:1]
+            if word in _MULTIPLIERS and before and before[0] not in ("a", "one"):
+                continue  # "three hundred", "two dozen"
+            if after and (after[0] in _MULTIPLIERS or after[0] in self.rules.number_words):
+                continue  # "three hundred", "twenty three"
+            if before and before[0] in self.rules.number_words and word not in _MULTIPLIERS:
+                continue  # "twenty-three"
+            return True
         return False
 
     def _has_exactly(self, word: str) -> bool:

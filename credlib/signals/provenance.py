@@ -8,8 +8,10 @@ the body is about an event, not the publication, and does not count.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..document import Document
+from ..lexicon import Lexicon
 from ..registry import Context, signal
 
 GENERIC_AUTHOR = re.compile(
@@ -62,6 +64,28 @@ def zone_findings(doc: Document, ctx: Context, author: str | None = None) -> lis
     return [f for f in findings if f is not None]
 
 
+@lru_cache(maxsize=8)
+def _event_rules(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    table = lexicon.tables.get("event_dates")
+    if not table:
+        return None
+    weekday = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    preposition = re.compile(rf"(?:^|\s)(?:{'|'.join(map(re.escape, table['prepositions']))})\s+{weekday}(?:the\s+)?$", re.I)
+    publication = re.compile(rf"\b(?:{'|'.join(map(re.escape, table['publication_words']))})\b", re.I)
+    return preposition, publication
+
+
+def _event_date(doc: Document, finding, rules) -> bool:
+    """A date in a sentence about an event ("first drafted on March 3, 2019"), not the article's."""
+    if rules is None or finding.entry != "date":
+        return False
+    preposition, publication = rules
+    text = doc.text_of(finding.field)
+    line = text[text.rfind("\n", 0, finding.start) + 1 : finding.start]
+    before = preposition.search(line)
+    return before is not None and not publication.search(line, 0, before.start())
+
+
 @signal(
     "provenance.byline",
     "Byline",
@@ -90,7 +114,7 @@ def byline(doc: Document, ctx: Context):
     english_only=False,
 )
 def publication_date(doc: Document, ctx: Context):
-    findings = zone_findings(doc, ctx)
+    findings = [f for f in zone_findings(doc, ctx) if not _event_date(doc, f, _event_rules(ctx.lexicon))]
     if findings:
         return ctx.result(0.0, f"The article is dated: “{findings[0].text}”.", findings)
     if doc.date:
