@@ -663,3 +663,13 @@ def test_vague_summary_names_the_number_of_other_phrases():
 def test_publication_date_versus_a_date_of_an_event(first_line, dated):
     report, _ = score_checked(first_line + "\nThe council voted on Tuesday.", title="Vote")
     assert (report.signal("provenance.date").score == 0.0) is dated
+
+
+
+def test_figures_in_a_sentence_that_refers_back_take_the_source_of_the_sentence_before():
+    body = ("The ministry published its budget statement on March 4. It includes a cut in the tax rate from 19% to 17%. "
+            "The weather was fine that week. It brought a 40% rise in visitors.")
+    report, _ = score_checked(body + REP_BODY, title="Budget")
+    entries = {f.text: f.entry for f in report.signal("evidence.citations").findings}
+    assert entries["19%"] == entries["17%"] == "sourced-figure"
+    assert entries["40%"] == "unsourced-figure"

@@ -24,6 +24,8 @@ class Patterns:
     def __init__(self, lexicon: Lexicon):
         figures = lexicon.tables["figures"]
         self.number = re.compile(figures["number"] + r"(?!\w)")
+        openers = figures.get("refers_back", [])
+        self.refers_back = re.compile(r"[\"“‘']?(?:" + "|".join(openers) + r")\b") if openers else None
         self.cues = parse_lexicon(
             {"signal": "evidence.citations", "entry": [
                 {"id": "source", "message": "source cue", "note": "Where a figure comes from.",
@@ -72,9 +74,16 @@ def _sourced_sentences(
     outside the vague words counts, not a date.
     """
     cues: dict[tuple[int, int], list] = {}
-    # Only the sentences with figures are searched: the cue words are tried where the
-    # word index puts them inside one of those sentences.
-    within = sorted(candidates)
+    # A sentence that refers back ("It includes …") may take its source from the one before.
+    carried: dict[tuple[int, int], tuple[int, int]] = {}
+    if p.refers_back is not None:
+        for sentence in candidates:
+            before = doc.sentence_before(sentence)
+            if before is not None and p.refers_back.match(doc.body_lower, sentence[0]):
+                carried[sentence] = before
+    # Only these sentences are searched: the cue words are tried where the word index
+    # puts them inside one of them.
+    within = sorted(candidates | set(carried.values()))
     for cue in p.cues.find(doc.body, doc.body_lower, index=doc.body_index, within=within):
         cues.setdefault(doc.sentence_at(cue.start), []).append(cue)
     if not cues:
@@ -88,6 +97,7 @@ def _sourced_sentences(
         outside = [c for c in found if not any(v.start < c.end and c.start < v.end for v in here)]
         if any(c.entry.id == "source" for c in outside) or (outside and not here):
             sourced.add(sentence)
+    sourced.update(sentence for sentence, before in carried.items() if before in sourced)
     return sourced
 
 
