@@ -673,3 +673,18 @@ def test_figures_in_a_sentence_that_refers_back_take_the_source_of_the_sentence_
     entries = {f.text: f.entry for f in report.signal("evidence.citations").findings}
     assert entries["19%"] == entries["17%"] == "sourced-figure"
     assert entries["40%"] == "unsourced-figure"
+
+
+@pytest.mark.parametrize(
+    "sentence, loaded",
+    [
+        ("Maddox said the budget was a disgrace and its authors were spineless cowards.", []),
+        ("Ana Ruiz told reporters the deal was a catastrophe.", []),
+        ("Critics said the deal was a catastrophe.", ["catastrophe"]),
+        ("Sources say the minister slammed the table.", ["slammed"]),
+        ("Maddox said the plan was fine, but the disastrous design remains.", ["disastrous"]),
+    ],
+)
+def test_loaded_words_a_named_speaker_is_reported_saying_are_theirs(sentence, loaded):
+    report, _ = score_checked(sentence + REP_BODY, title="Budget")
+    assert texts_of(report, "wording.loaded") == loaded

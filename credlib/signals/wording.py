@@ -64,10 +64,28 @@ def scare_quotes(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
+# "Maddox said the budget was a disgrace": a named speaker's words, reported without
+# quotation marks, are theirs as a quotation would be.  A crowd or an unnamed source
+# ("Critics say", "Sources said") does not make a loaded word anyone's but the writer's.
+_REPORTED = re.compile(
+    r"(?:^|[\s(])(?!(?:Sources?|Critics?|Experts?|Analysts?|Insiders?|Observers?|Officials?|Many|Some|Others|People|"
+    r"Residents|Fans|Reports?|Studies|They|It|This|That|These|Those|There)\b)[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)?,?"
+    r" (?:said|says|told (?:[a-z]+ )?(?:reporters|journalists|[A-Z][a-z]+)|argued|argues|claimed|claims|insisted|"
+    r"insists|complained|complains|alleged|alleges|wrote|writes|called|calls|described|describes)(?: that)? [^;:]*$"
+)
+
+
+def _reported_speech(doc: Document, start: int) -> bool:
+    """Whether the words at ``start`` are a named speaker's, reported in the same sentence."""
+    sentence = doc.sentence_at(start)
+    before = doc.body[sentence[0] : start]
+    return " but " not in before and _REPORTED.search(before) is not None
+
+
 @signal(
     "wording.loaded",
     "Loaded wording",
-    "Emotionally charged, hyperbolic or derogatory wording in the writer's own voice (quotations excluded), and scare quotes.",
+    "Emotionally charged, hyperbolic or derogatory wording in the writer's own voice (quotations and a named speaker's reported words excluded), and scare quotes.",
 )
 def loaded_wording(doc: Document, ctx: Context):
     if not doc.body.strip():
@@ -75,7 +93,7 @@ def loaded_wording(doc: Document, ctx: Context):
     findings = []
     total = 0.0
     for m in ctx.article_matches(doc):
-        if doc.in_quote(m.start, m.end):
+        if doc.in_quote(m.start, m.end) or _reported_speech(doc, m.start):
             continue
         finding = ctx.finding(m.entry, doc, "body", m.start, m.end)
         if finding is not None:
