@@ -676,6 +676,19 @@ def test_figures_in_a_sentence_that_refers_back_take_the_source_of_the_sentence_
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        "It was sunny on Tuesday. It rose 40% in a day.",  # a date is not a source to carry
+        "The club was founded in 1921. These days 40% of members are under 30.",
+        "The ministry published its budget on March 4. It will cut 40% of jobs, some experts say.",
+    ],
+)
+def test_a_figure_does_not_borrow_a_date_or_override_its_own_vague_attribution(body):
+    report, _ = score_checked(body + REP_BODY, title="Budget")
+    assert {f.text: f.entry for f in report.signal("evidence.citations").findings}["40%"] == "unsourced-figure"
+
+
+@pytest.mark.parametrize(
     "sentence, loaded",
     [
         ("Maddox said the budget was a disgrace and its authors were spineless cowards.", []),
@@ -683,6 +696,10 @@ def test_figures_in_a_sentence_that_refers_back_take_the_source_of_the_sentence_
         ("Critics said the deal was a catastrophe.", ["catastrophe"]),
         ("Sources say the minister slammed the table.", ["slammed"]),
         ("Maddox said the plan was fine, but the disastrous design remains.", ["disastrous"]),
+        ("Trump called the media enemies, a disgraceful attack on the press.", ["disgraceful"]),
+        ("Smith said the vote was held on Monday, and the deranged thugs in the council won.", ["deranged", "thugs"]),
+        ("Police said the thugs broke in.", ["thugs"]),
+        ("We said last week that this deranged plan must be stopped.", ["deranged"]),
     ],
 )
 def test_loaded_words_a_named_speaker_is_reported_saying_are_theirs(sentence, loaded):

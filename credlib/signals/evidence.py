@@ -92,12 +92,15 @@ def _sourced_sentences(
     for v in ctx.matches(doc, "body", ctx.settings.lexicons["sourcing.vague"]):
         vague.setdefault(doc.sentence_at(v.start), []).append(v)
     sourced = set()
+    named_source = set()  # sentences that name a source, not only a date
     for sentence, found in cues.items():
         here = vague.get(sentence, [])
         outside = [c for c in found if not any(v.start < c.end and c.start < v.end for v in here)]
-        if any(c.entry.id == "source" for c in outside) or (outside and not here):
+        if any(c.entry.id == "source" for c in outside):
+            named_source.add(sentence)
+        if sentence in named_source or (outside and not here):
             sourced.add(sentence)
-    sourced.update(sentence for sentence, before in carried.items() if before in sourced)
+    sourced.update(s for s, before in carried.items() if before in named_source and s not in vague)
     return sourced
 
 

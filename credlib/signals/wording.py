@@ -67,11 +67,17 @@ def scare_quotes(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
 # "Maddox said the budget was a disgrace": a named speaker's words, reported without
 # quotation marks, are theirs as a quotation would be.  A crowd or an unnamed source
 # ("Critics say", "Sources said") does not make a loaded word anyone's but the writer's.
+_GROUPS = (
+    "Sources?|Critics?|Experts?|Analysts?|Insiders?|Observers?|Officials?|Many|Some|Others|People|Residents|Fans|"
+    "Reports?|Studies|They|It|This|That|These|Those|There|We|Everyone|Everybody|Nobody|Police|Witnesses|Authorities|"
+    "Republicans|Democrats|Conservatives|Liberals|Opponents|Supporters|Protesters|Campaigners|Voters|Locals|"
+    "Yesterday|Today|However|Meanwhile|Later|Earlier|Then|Now|Still|Also|But|And|So"
+)
 _REPORTED = re.compile(
-    r"(?:^|[\s(])(?!(?:Sources?|Critics?|Experts?|Analysts?|Insiders?|Observers?|Officials?|Many|Some|Others|People|"
-    r"Residents|Fans|Reports?|Studies|They|It|This|That|These|Those|There)\b)[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)?,?"
-    r" (?:said|says|told (?:[a-z]+ )?(?:reporters|journalists|[A-Z][a-z]+)|argued|argues|claimed|claims|insisted|"
-    r"insists|complained|complains|alleged|alleges|wrote|writes|called|calls|described|describes)(?: that)? [^;:]*$"
+    # a full name, or one capitalised word that is not a group, an adverb or a plural
+    r"(?:^|[\s(])(?:[A-Z][a-z’'-]+ [A-Z][a-z’'-]+|(?!(?:" + _GROUPS + r")\b)[A-Z][a-z’'-]*[a-rt-z’'])"
+    r",? (?:said|says|told (?:[a-z]+ )?(?:reporters|journalists|[A-Z][a-z]+)|argued|argues|claimed|claims|"
+    r"insisted|insists|complained|complains|alleged|alleges|wrote|writes)(?: that)? [^,;:—–()]*$"
 )
 
 
