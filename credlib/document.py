@@ -378,15 +378,22 @@ def infer_title(text: str) -> tuple[str | None, int, tuple[int, int] | None]:
     title = text[title_span[0] : title_span[1]]
     # The headline repeated below it (a page title, then the article's own), perhaps
     # without the site name the page title carries ("Mayor resigns | The Daily Courier").
-    keys = {_norm(title)}
-    parts = _BREADCRUMB_SEPARATOR.split(title)
-    if len(parts) > 1 and len(_words(parts[0])) > 1:
-        keys.add(_norm(parts[0]))
+    keys = _headline_keys(title, _BREADCRUMB_SEPARATOR)
     body_index = index + 1
     while body_index < len(nonblank) and _norm(text[nonblank[body_index][0] : nonblank[body_index][1]]) in keys:
         body_index += 1
     body_start = nonblank[body_index][0] if body_index < len(nonblank) else len(text)
     return title, body_start, (byline_start, start) if byline_start is not None else None
+
+
+def _headline_keys(title: str, separator: re.Pattern[str]) -> set[str]:
+    """The forms a copy of the headline may take: the title, and its first part when the
+    title carries a site name after a separator ("Mayor resigns | The Daily Courier")."""
+    keys = {_norm(title)}
+    parts = separator.split(title)
+    if len(parts) > 1 and len(_words(parts[0])) > 1:
+        keys.add(_norm(parts[0]))
+    return keys
 
 
 def _is_breadcrumb(parts: list[str]) -> bool:
@@ -455,10 +462,6 @@ def _drop_leading_title(body: str, title: str) -> str:
     """Drop the headline from the start of an extracted body (trafilatura keeps the h1)."""
     first_break = body.find("\n")
     first = body if first_break < 0 else body[:first_break]
-    keys = {_norm(title)}
-    parts = _SITE_SEPARATOR.split(title)
-    if len(parts) > 1 and len(_words(parts[0])) > 1:
-        keys.add(_norm(parts[0]))  # a page title with the site name after the headline
-    if _norm(first) in keys:
+    if _norm(first) in _headline_keys(title, _SITE_SEPARATOR):
         return "" if first_break < 0 else body[first_break + 1 :]
     return body

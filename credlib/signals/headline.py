@@ -325,10 +325,12 @@ class KeyWordRules:
             stems.add(word[:-1])  # bans -> ban, sues -> sue
             plain.add(word[:-1])
         for ending in ("ed", "ing"):
+            if not word.endswith(ending):
+                continue
             stem = word[: -len(ending)]
-            if word.endswith(ending) and _e_dropped(stem):
+            if _short_closed(stem):
                 stems.add(stem + "e")  # hired -> hire, hiring -> hire (not shed -> she, aided -> aide)
-            if word.endswith(ending) and len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _NOT_DOUBLED:
+            if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _NOT_DOUBLED:
                 stems.add(stem[:-1])  # stopped -> stop, banned -> ban
         forms = set(stems)
         for stem in stems:
@@ -353,19 +355,11 @@ _MULTIPLIERS = frozenset({"hundred", "thousand", "million", "billion", "dozen", 
 _NOT_DOUBLED = frozenset("aeiouywxlsz")  # "called", "passed", "buzzed" keep their double letter
 
 
-def _e_dropped(stem: str) -> bool:
-    """Whether ``stem`` (a word less -ed or -ing) may have lost a final e: it ends
-    consonant-vowel-consonant ("hir" of "hired", "clos" of "closing"), not a doubled vowel or
-    a consonant cluster ("aid" of "aided", "sh" of "shed")."""
-    return (
-        len(stem) >= 3 and stem.isalpha() and stem[-1] not in _VOWELS and stem[-1] not in "wxy"
-        and stem[-2] in _VOWELS and stem[-3] not in _VOWELS
-    )
-
-
 def _short_closed(stem: str) -> bool:
-    """A stem ending consonant-vowel-consonant whose final consonant doubles before
-    -ed/-ing ("stop" -> "stopped", "ban" -> "banned"); not w, x or y ("show", "fix")."""
+    """A stem ending consonant-vowel-consonant (not w, x or y: "show", "fix").  Its final
+    consonant doubles before -ed/-ing ("stop" -> "stopped", "ban" -> "banned"), and a word
+    less -ed/-ing that ends so may have lost a final e ("hir" of "hired", "clos" of
+    "closing"; not "aid" of "aided" or "sh" of "shed")."""
     return (
         len(stem) >= 3 and stem[-1] not in _VOWELS and stem[-1] not in "wxy"
         and stem[-2] in _VOWELS and stem[-3] not in _VOWELS and stem.isalpha()
