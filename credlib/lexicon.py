@@ -32,7 +32,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from .prefilter import FREQUENT, WordIndex, leading_words, words_of
 from .report import SEVERITIES
@@ -182,8 +182,8 @@ class Lexicon:
             reached[case_sensitive] = match_end
             entry = compiled.names[name]
             if entry.exceptions:
-                if exceptions is None:  # found once, only when needed
-                    exceptions = compiled.exception_spans(text, lower, index, start, end)
+                if exceptions is None:  # found once, only when needed, and only near matches
+                    exceptions = compiled.exception_spans(text, lower, index, candidates)
                 if any(s < match_end and pos < e for s, e in exceptions.get(name, ())):
                     continue
             if entry.extend == "phrase":
@@ -193,6 +193,10 @@ class Lexicon:
         return found
 
 
+# A pattern starting with this matches only at the start of a line.
+LINE_START = r"(?<![^\n])"
+# How far around a match its entry's exceptions are looked for (characters each side).
+EXCEPTION_REACH = 160
 NARROW_SPAN = 2000  # characters: below this, a span's own words are listed rather than the index's
 
 
@@ -206,14 +210,15 @@ class _Patterns:
         self.order = {name: order for name, order, _, _ in groups}
         # first word -> {case_sensitive: {group name: [regexes]}}
         self._by_word: dict[str, dict[bool, dict[str, list[str]]]] = {}
-        residual: dict[bool, list[str]] = {False: [], True: []}
+        # (case_sensitive, at line starts only) -> the unlisted patterns, by group
+        residual: dict[tuple[bool, bool], list[str]] = {}
         seconds: dict[str, set[str] | None] = {}
         for name, _, case_sensitive, regexes in groups:
-            unlisted = []
+            unlisted: dict[bool, list[str]] = {}
             for regex in regexes:
                 leads = leading_words(regex, 2)
                 if leads is None:
-                    unlisted.append(regex)
+                    unlisted.setdefault(regex.startswith(LINE_START), []).append(regex)
                     continue
                 for lead in leads:
                     word = lead[0].lower()
@@ -224,12 +229,14 @@ class _Patterns:
                         seconds.setdefault(word, set()).add(lead[1].lower())
                     elif word in FREQUENT:
                         seconds[word] = None  # some pattern takes any word after it
-            if unlisted:
-                residual[case_sensitive].append(f"(?P<{name}>" + "|".join(unlisted) + ")")
+            for line_start, alternatives in unlisted.items():
+                residual.setdefault((case_sensitive, line_start), []).append(f"(?P<{name}>" + "|".join(alternatives) + ")")
         self.first_words = frozenset(self._by_word)
         # For frequent first words ("the", "a"): the second words the patterns allow.
         self.second_words = {w: frozenset(s) for w, s in seconds.items() if s is not None}
-        self.residual = [(case, re.compile(_wrap(alts))) for case, alts in residual.items() if alts]
+        # Patterns whose first word cannot be listed are matched the ordinary way; those that
+        # start with LINE_START ("By …", a dateline) are tried at the starts of lines only.
+        self.residual = [(case, line_start, re.compile(_wrap(alts))) for (case, line_start), alts in sorted(residual.items())]
         self._anchored: dict[tuple[str, bool], re.Pattern[str] | None] = {}
         self._both: dict[str, list[tuple[bool, re.Pattern[str]]]] = {}
 
@@ -293,12 +300,32 @@ class _Patterns:
                     if m:
                         name = m.lastgroup
                         append((case_sensitive, pos, order[name], m.end(), name))
-        for case_sensitive, regex in self.residual:
+        for case_sensitive, line_start, regex in self.residual:
             haystack = text if case_sensitive else lower
             for s, e in spans:
-                for m in regex.finditer(haystack, s, e):
-                    append((case_sensitive, m.start(), order[m.lastgroup], m.end(), m.lastgroup))
+                if line_start:
+                    found = (regex.match(haystack, pos, e) for pos in _line_starts(text, s, e))
+                else:
+                    found = regex.finditer(haystack, s, e)
+                for m in found:
+                    if m is not None:
+                        append((case_sensitive, m.start(), order[m.lastgroup], m.end(), m.lastgroup))
         return out
+
+
+def _line_starts(text: str, start: int, end: int) -> Iterator[int]:
+    """The positions in ``[start, end)`` where a line begins."""
+    if start == 0 or text[start - 1] == "\n":
+        pos = start
+    else:
+        newline = text.find("\n", start, end)
+        pos = newline + 1 if newline >= 0 else end
+    while pos < end:
+        yield pos
+        newline = text.find("\n", pos, end)
+        if newline < 0:
+            return
+        pos = newline + 1
 
 
 class _Compiled:
@@ -307,7 +334,10 @@ class _Compiled:
     def __init__(self, entries: tuple[Entry, ...], disabled: frozenset[str]):
         self.names: dict[str, Entry] = {}
         groups = []
-        exception_groups = []
+        # Each entry's exceptions on their own: they are looked for only near that entry's
+        # matches, and one entry's costly exception (a capitalised name, which the word
+        # index cannot key) is not run near every other entry's.
+        self._exceptions: dict[str, _Patterns] = {}
         for order, entry in enumerate(entries):
             if not entry.patterns or entry.full_id in disabled:
                 continue
@@ -316,18 +346,34 @@ class _Compiled:
             regexes = sorted((to_regex(p) for p in entry.patterns), key=len, reverse=True)
             groups.append((name, order, entry.case_sensitive, regexes))
             if entry.exceptions:
-                exception_groups.append((name, order, entry.case_sensitive, [to_regex(x) for x in entry.exceptions]))
+                self._exceptions[name] = _Patterns([(name, order, entry.case_sensitive, [to_regex(x) for x in entry.exceptions])])
         self.patterns = _Patterns(groups)
-        self._exceptions = _Patterns(exception_groups)
 
     def exception_spans(
-        self, text: str, lower: str, index: WordIndex, start: int, end: int
+        self, text: str, lower: str, index: WordIndex, candidates: list[tuple[bool, int, int, int, str]]
     ) -> dict[str, list[tuple[int, int]]]:
-        """Where each entry's exceptions match (overlapping matches included)."""
+        """Where each entry's exceptions match (overlapping matches included), looked for
+        only around the ``candidates`` of that entry: an exception counts when it overlaps
+        its entry's match, and exceptions are phrases well under ``EXCEPTION_REACH``
+        characters, so the rest of the text cannot hold one that does.
+        """
+        reach: dict[str, list[tuple[int, int]]] = {}
+        for _, pos, _, match_end, name in candidates:
+            if name in self._exceptions:
+                reach.setdefault(name, []).append(
+                    (max(0, pos - EXCEPTION_REACH), min(len(text), match_end + EXCEPTION_REACH))
+                )
         spans: dict[str, list[tuple[int, int]]] = {}
-        window = (max(0, start - 80), min(len(text), end + 80))
-        for _, pos, _, match_end, name in self._exceptions.candidates(text, lower, index, *window):
-            spans.setdefault(name, []).append((pos, match_end))
+        for name, around in reach.items():
+            windows: list[tuple[int, int]] = []
+            for low, high in sorted(around):
+                if windows and low <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], max(windows[-1][1], high))
+                else:
+                    windows.append((low, high))
+            found = self._exceptions[name].candidates(text, lower, index, 0, len(text), windows)
+            if found:
+                spans[name] = [(pos, match_end) for _, pos, _, match_end, _ in found]
         return spans
 
 

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from .config import AllowList, Config
 from .document import Document
 from .lexicon import Entry, Lexicon, LexiconError, Match, load, load_user_file
-from .report import Finding, SignalResult
+from .report import NO_EXTRA, Finding, SignalResult
 
 # The order signals appear in a report (and in the catalogue).
 ORDER = (
@@ -268,15 +268,8 @@ class Context:
             if self.config.severities:
                 severity = self.settings.severity(entry, severity)
         return Finding(
-            field=field,
-            start=start,
-            end=end,
-            text=text,
-            message=message or entry.message,
-            severity=severity,
-            explanation=explanation or entry.note,
-            entry=entry.id,
-            extra=dict(extra or {}),
+            field, start, end, text, message or entry.message, severity, explanation or entry.note, entry.id,
+            dict(extra) if extra else NO_EXTRA,
         )
 
     def result(

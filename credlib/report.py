@@ -18,6 +18,7 @@ SCHEMA_VERSION = 1
 
 SEVERITIES = ("info", "warning", "severe")
 FIELDS = ("title", "body", "page")
+NO_EXTRA: Mapping[str, Any] = MappingProxyType({})  # the extra keys of a finding that has none (shared, read-only)
 
 
 class Finding(NamedTuple):
@@ -40,7 +41,7 @@ class Finding(NamedTuple):
     severity: str
     explanation: str
     entry: str | None = None
-    extra: Mapping[str, Any] = MappingProxyType({})
+    extra: Mapping[str, Any] = NO_EXTRA
 
     def sort_key(self) -> tuple:
         return (FIELDS.index(self.field), self.start, self.end, self.entry or "", self.message)

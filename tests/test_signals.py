@@ -320,6 +320,24 @@ def test_readability_reports_grade_and_ease(example):
     assert report.signal("text.readability").score == 0
 
 
+@pytest.mark.parametrize("text", [
+    "The council voted 7-2 on Tuesday. Residents weren't happy — the wall's cost rose to $48m!",
+    "U.S. officials said the well-known plan, the teachers' union's “last offer”, was rejected... Again? Yes.",
+    "Éric Dupont’s café reopened in 2024; naïve critics called it ‘un désastre’. It thrived anyway.",
+    "One. Two words. A longer sentence follows the two short ones, with commas, and an ending",
+    "",
+])
+def test_readability_figures_equal_textstats_own(text):
+    # The signal counts syllables token by token (cached); the figures must be textstat's.
+    from textstat.textstat import textstatistics
+
+    from credlib.signals.text import grade_and_ease
+
+    stats = textstatistics()
+    stats.set_lang("en-US")
+    assert grade_and_ease(text) == (stats.flesch_kincaid_grade(text), stats.flesch_reading_ease(text))
+
+
 def test_reporting_counts_attributed_sentences_once_and_dated_events():
     filler = "The committee went through its agenda and the plans for the park. " * 8
     reported = filler + "".join(

@@ -16,6 +16,7 @@ from ..document import Document
 from ..lexicon import Lexicon, parse_lexicon
 from ..names import attribution, named_attributions
 from ..registry import Context, plural, signal
+from ..segment import scan
 
 
 class Patterns:
@@ -50,7 +51,7 @@ def figures(doc: Document, p: Patterns) -> list[tuple[int, int]]:
     """Spans of figures: percentages, amounts of money, large or separated numbers."""
     body = doc.body
     spans = []
-    for run in _NUMBER_START.finditer(body):
+    for run in scan(_NUMBER_START, body, "0123456789"):
         start = run.start()
         if start > 0 and body[start - 1] in _CURRENCY:
             start -= 1
