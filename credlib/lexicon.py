@@ -30,7 +30,7 @@ import re
 import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
@@ -77,6 +77,15 @@ class Match(NamedTuple):
     entry: Entry
     start: int
     end: int
+
+
+# Match((entry, start, end)) without NamedTuple's generated __new__ (a Python frame per
+# match; a lexicon finds hundreds in an article).
+new_match = partial(tuple.__new__, Match)
+
+
+def _match_order(m: Match) -> tuple[int, int, str]:
+    return (m.start, m.end, m.entry.id)
 
 
 def to_regex(pattern: str) -> str:
@@ -188,8 +197,8 @@ class Lexicon:
                     continue
             if entry.extend == "phrase":
                 match_end = extend_phrase(text, match_end)
-            found.append(Match(entry, pos, match_end))
-        found.sort(key=lambda m: (m.start, m.end, m.entry.id))
+            found.append(new_match((entry, pos, match_end)))
+        found.sort(key=_match_order)
         return found
 
 
@@ -282,14 +291,21 @@ class _Patterns:
         for word in words:
             second = self.second_words.get(word)
             places = index.positions(word) if second is None else index.followed_by(word, second)
-            if whole:
-                inside = [(pos, end) for pos in places]
-            else:
-                inside = []
-                for pos in places:
-                    i = bisect_right(starts, pos) - 1
-                    if i >= 0 and pos < spans[i][1]:
-                        inside.append((pos, spans[i][1]))
+            if whole:  # the whole text: every place, no limit but the text's end
+                for case_sensitive, regex in self.anchored_both(word):
+                    match = regex.match
+                    haystack = text if case_sensitive else lower
+                    for pos in places:
+                        m = match(haystack, pos)
+                        if m:
+                            name = m.lastgroup
+                            append((case_sensitive, pos, order[name], m.end(), name))
+                continue
+            inside = []
+            for pos in places:
+                i = bisect_right(starts, pos) - 1
+                if i >= 0 and pos < spans[i][1]:
+                    inside.append((pos, spans[i][1]))
             if not inside:
                 continue
             for case_sensitive, regex in self.anchored_both(word):

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from .config import AllowList, Config
 from .document import Document
 from .lexicon import Entry, Lexicon, LexiconError, Match, load, load_user_file
-from .report import NO_EXTRA, Finding, SignalResult
+from .report import NO_EXTRA, Finding, SignalResult, new_finding
 
 # The order signals appear in a report (and in the catalogue).
 ORDER = (
@@ -267,10 +267,10 @@ class Context:
                 return None
             if self.config.severities:
                 severity = self.settings.severity(entry, severity)
-        return Finding(
+        return new_finding((
             field, start, end, text, message or entry.message, severity, explanation or entry.note, entry.id,
             dict(extra) if extra else NO_EXTRA,
-        )
+        ))
 
     def result(
         self,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import partial
 from types import MappingProxyType
 from typing import Any, Mapping, NamedTuple
 
@@ -60,6 +61,11 @@ class Finding(NamedTuple):
         for key in sorted(self.extra):
             out[key] = self.extra[key]
         return out
+
+
+# Finding((field, start, …)) from a tuple of all nine values, without NamedTuple's
+# generated __new__ (a Python frame per finding).
+new_finding = partial(tuple.__new__, Finding)
 
 
 @dataclass(frozen=True)
