@@ -121,22 +121,25 @@ def sentences(text: str, paras: tuple[Span, ...] | None = None) -> tuple[Span, .
     """Sentence spans inside the given paragraphs (computed if not passed)."""
     paras = paras if paras is not None else paragraphs(text)
     cuts: list[tuple[int, int]] = []  # (end of one sentence, where the next may start)
+    cut = cuts.append
     for m in _BOUNDARY.finditer(text):
-        first = text[m.start()]
+        start, end = m.span()
+        first = text[start]
         if first in "\r\n":
-            if not _continues(text, m.end()):  # a hard-wrapped line goes on
-                cuts.append((m.start(), m.end()))
-        elif not (first == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start())):
-            cuts.append((m.end(), m.end()))
+            if not _continues(text, end):  # a hard-wrapped line goes on
+                cut((start, end))
+        elif not (first == "." and end - start == 1 and _is_abbreviation(text, start)):
+            cut((end, end))
     spans: list[Span] = []
-    i = 0
+    i, count = 0, len(cuts)
     for p_start, p_end in paras:
-        while i < len(cuts) and cuts[i][0] < p_start:
+        while i < count and cuts[i][0] < p_start:
             i += 1
         pos = p_start
-        while i < len(cuts) and cuts[i][1] <= p_end:
-            _add_trimmed(text, pos, cuts[i][0], spans)
-            pos = cuts[i][1]
+        while i < count and cuts[i][1] <= p_end:
+            end, following = cuts[i]
+            _add_trimmed(text, pos, end, spans)
+            pos = following
             i += 1
         _add_trimmed(text, pos, p_end, spans)
     return tuple(spans)
