@@ -48,20 +48,15 @@ class Finding(NamedTuple):
         return (FIELDS.index(self.field), self.start, self.end, self.entry or "", self.message)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "field": self.field,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "message": self.message,
-            "severity": self.severity,
-            "explanation": self.explanation,
-            "entry": self.entry,
-        }
-        for key in sorted(self.extra):
-            out[key] = self.extra[key]
+        out: dict[str, Any] = dict(zip(_FINDING_KEYS, self))  # the fixed keys, in order
+        if self.extra:
+            for key in sorted(self.extra):
+                out[key] = self.extra[key]
         return out
 
+
+# A finding's keys in a report, in order: its fields but ``extra``, whose keys follow them.
+_FINDING_KEYS = Finding._fields[:-1]
 
 # Finding((field, start, …)) from a tuple of all nine values, without NamedTuple's
 # generated __new__ (a Python frame per finding).
