@@ -36,25 +36,32 @@ print((time.perf_counter() - t) * 1000)
 """
 
 
-def timings(fn, rounds: list[list], repeat: int) -> tuple[float, float, float]:
-    """(median of all runs, p95 of all runs, median over articles of each one's best run).
+def timings(runs: dict[str, tuple], repeat: int) -> dict[str, tuple[float, float, float]]:
+    """For each named run (fn, rounds): (median of all runs, p95 of all runs, median over
+    articles of each one's best run).
 
     Every round scores different articles (``rounds[r][i]`` is article i's variant in
-    round r), so no cache inside credlib or its dependencies sees a text twice.  The last
-    figure is timeit's convention (the fastest of several runs is the one least disturbed
-    by other work on the machine); all three are printed.
+    round r), so no cache inside credlib or its dependencies sees a text twice.  The runs
+    take turns article by article, so a slow spell of the machine (it has them) falls on
+    all of them alike instead of on whichever ran then.  The last figure is timeit's
+    convention (the fastest of several runs is the one least disturbed by other work on
+    the machine); all three are printed.
     """
-    times: list[float] = []
-    best = [float("inf")] * len(rounds[0])
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    best = {name: [float("inf")] * len(rounds[0]) for name, (_, rounds) in runs.items()}
     for r in range(repeat):
-        for i, item in enumerate(rounds[r]):
-            t = time.perf_counter()
-            fn(item)
-            elapsed = (time.perf_counter() - t) * 1000
-            times.append(elapsed)
-            best[i] = min(best[i], elapsed)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1], statistics.median(best)
+        for i in range(len(next(iter(runs.values()))[1][0])):
+            for name, (fn, rounds) in runs.items():
+                t = time.perf_counter()
+                fn(rounds[r][i])
+                elapsed = (time.perf_counter() - t) * 1000
+                times[name].append(elapsed)
+                best[name][i] = min(best[name][i], elapsed)
+    out = {}
+    for name, values in times.items():
+        values.sort()
+        out[name] = (statistics.median(values), values[int(len(values) * 0.95) - 1], statistics.median(best[name]))
+    return out
 
 
 def startup_ms(title: str, text: str, runs: int = 3) -> float:
@@ -87,12 +94,17 @@ def main() -> None:
         title, body = article(seed)
         credlib.score(body, title=title)
 
-    text_med, text_p95, text_best = timings(lambda a: credlib.score(a[1], title=a[0]), texts, args.repeat)
     later = tuple(s["id"] for s in credlib.signals() if s["id"] not in CORE_SIGNALS)
     core = credlib.Config(disable=later)
     fresh = [[article(seed + 500) for seed in row] for row in seeds]  # texts not scored yet
-    core_med, core_p95, core_best = timings(lambda a: credlib.score(a[1], title=a[0], config=core), fresh, args.repeat)
-    html_med, html_p95, html_best = timings(lambda p: credlib.score(html=p), pages, args.repeat)
+    figures = timings({
+        "text": (lambda a: credlib.score(a[1], title=a[0]), texts),
+        "core": (lambda a: credlib.score(a[1], title=a[0], config=core), fresh),
+        "html": (lambda p: credlib.score(html=p), pages),
+    }, args.repeat)
+    (text_med, text_p95, text_best), (core_med, core_p95, core_best), (html_med, html_p95, html_best) = (
+        figures["text"], figures["core"], figures["html"]
+    )
     start = startup_ms(*texts[0][0])
 
     print(f"credlib {credlib.__version__} · Python {sys.version.split()[0]} · {args.articles} articles × {args.repeat} rounds, "
