@@ -29,6 +29,8 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     about into when there what can one all an we our you your them these those some other over
     only""".split()
 )
+OPENING_WORDS = 100  # the words whose share of function words is counted
+OPENING_CHARS = 900  # where they almost always lie
 _TRIALS = 3  # langdetect's default is 7; 3 already agrees on every fixture and costs half
 _WORD = re.compile(r"[^\W\d_]+")
 _lock = threading.Lock()
@@ -78,16 +80,16 @@ def _sample(body: str) -> str:
 
 
 def detect(body: str) -> LanguageGuess:
-    # The first hundred words are all that is read; they almost always lie in the first
-    # SAMPLE_CHARS * 2 characters (and are whole when a word follows them there); the
-    # search goes on to SAMPLE_CHARS * 4 when not.
-    words = _WORD.findall(body, 0, SAMPLE_CHARS * 2)
-    if len(words) <= 100:
+    # The first hundred words are all that is read; in prose they lie in the first
+    # OPENING_CHARS characters (and are whole when a word follows them there); the search
+    # goes on to SAMPLE_CHARS * 4 when not.
+    words = _WORD.findall(body, 0, OPENING_CHARS)
+    if len(words) <= OPENING_WORDS:
         words = _WORD.findall(body, 0, SAMPLE_CHARS * 4)
     if len(words) < MIN_WORDS:
         return LanguageGuess("und", 0.0, f"fewer than {MIN_WORDS} words of body text")
-    opening = words[:100]
-    share = round(sum(w.lower() in ENGLISH_FUNCTION_WORDS for w in opening) / len(opening), 2)
+    opening = words[:OPENING_WORDS]
+    share = round(sum(map(ENGLISH_FUNCTION_WORDS.__contains__, map(str.lower, opening))) / len(opening), 2)
     if share >= ENGLISH_SHARE:
         return LanguageGuess("en", None, "English function words", share)
     from langdetect.lang_detect_exception import LangDetectException
