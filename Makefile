@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 
 EXTENSION := extension/vendor/Readability.js
 
-.PHONY: install serve demo test bench bench-server docs constraints clean extension lint-extension calibrate eval
+.PHONY: install serve demo test bench bench-instructions bench-server docs constraints clean extension lint-extension calibrate eval
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "credlib needs Python 3.11 or newer (found: $$($(PYTHON) --version))"; exit 1; }
@@ -49,6 +49,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_score.py
 	$(BIN)/python bench/bench_headline.py
 	$(BIN)/python bench/bench_people.py
+
+## Instructions per article counted by valgrind (apt-get install valgrind): the figure to
+## compare two versions of the code by on a machine whose speed varies.
+bench-instructions: $(STAMP)
+	$(BIN)/python bench/bench_instructions.py
 
 ## Server load: req/s, p50, p99 and non-2xx of a real gunicorn on loopback.
 bench-server: $(STAMP)

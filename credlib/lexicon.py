@@ -34,7 +34,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
-from .prefilter import FREQUENT, WordIndex, leading_words, words_of
+from .prefilter import FREQUENT, WordIndex, leading_words, starts_at_line_start, words_of
 from .report import SEVERITIES
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -192,7 +192,7 @@ class Lexicon:
             entry = compiled.names[name]
             if entry.exceptions:
                 if exceptions is None:  # found once, only when needed, and only near matches
-                    exceptions = compiled.exception_spans(text, lower, index, candidates)
+                    exceptions = compiled.exception_spans(text, lower, index, start, end, candidates)
                 if any(s < match_end and pos < e for s, e in exceptions.get(name, ())):
                     continue
             if entry.extend == "phrase":
@@ -202,10 +202,6 @@ class Lexicon:
         return found
 
 
-# A pattern starting with this matches only at the start of a line.
-LINE_START = r"(?<![^\n])"
-# How far around a match its entry's exceptions are looked for (characters each side).
-EXCEPTION_REACH = 160
 NARROW_SPAN = 2000  # characters: below this, a span's own words are listed rather than the index's
 
 
@@ -219,15 +215,17 @@ class _Patterns:
         self.order = {name: order for name, order, _, _ in groups}
         # first word -> {case_sensitive: {group name: [regexes]}}
         self._by_word: dict[str, dict[bool, dict[str, list[str]]]] = {}
-        # (case_sensitive, at line starts only) -> the unlisted patterns, by group
-        residual: dict[tuple[bool, bool], list[str]] = {}
+        # case_sensitive -> the unlisted patterns, by group
+        residual: dict[bool, list[str]] = {}
+        anchored: dict[bool, bool] = {}  # case_sensitive -> every unlisted pattern starts at a line start
         seconds: dict[str, set[str] | None] = {}
         for name, _, case_sensitive, regexes in groups:
-            unlisted: dict[bool, list[str]] = {}
+            unlisted = []
             for regex in regexes:
                 leads = leading_words(regex, 2)
                 if leads is None:
-                    unlisted.setdefault(regex.startswith(LINE_START), []).append(regex)
+                    unlisted.append(regex)
+                    anchored[case_sensitive] = anchored.get(case_sensitive, True) and starts_at_line_start(regex)
                     continue
                 for lead in leads:
                     word = lead[0].lower()
@@ -238,14 +236,14 @@ class _Patterns:
                         seconds.setdefault(word, set()).add(lead[1].lower())
                     elif word in FREQUENT:
                         seconds[word] = None  # some pattern takes any word after it
-            for line_start, alternatives in unlisted.items():
-                residual.setdefault((case_sensitive, line_start), []).append(f"(?P<{name}>" + "|".join(alternatives) + ")")
+            if unlisted:
+                residual.setdefault(case_sensitive, []).append(f"(?P<{name}>" + "|".join(unlisted) + ")")
         self.first_words = frozenset(self._by_word)
         # For frequent first words ("the", "a"): the second words the patterns allow.
         self.second_words = {w: frozenset(s) for w, s in seconds.items() if s is not None}
-        # Patterns whose first word cannot be listed are matched the ordinary way; those that
-        # start with LINE_START ("By …", a dateline) are tried at the starts of lines only.
-        self.residual = [(case, line_start, re.compile(_wrap(alts))) for (case, line_start), alts in sorted(residual.items())]
+        # Patterns whose first word cannot be listed are matched the ordinary way, or, when
+        # all of them start with LINE_START ("By …", a dateline), at the starts of lines only.
+        self.residual = [(case, anchored[case], re.compile(_wrap(alts))) for case, alts in sorted(residual.items())]
         self._anchored: dict[tuple[str, bool], re.Pattern[str] | None] = {}
         self._both: dict[str, list[tuple[bool, re.Pattern[str]]]] = {}
 
@@ -366,28 +364,17 @@ class _Compiled:
         self.patterns = _Patterns(groups)
 
     def exception_spans(
-        self, text: str, lower: str, index: WordIndex, candidates: list[tuple[bool, int, int, int, str]]
+        self, text: str, lower: str, index: WordIndex, start: int, end: int, candidates: list[tuple[bool, int, int, int, str]]
     ) -> dict[str, list[tuple[int, int]]]:
-        """Where each entry's exceptions match (overlapping matches included), looked for
-        only around the ``candidates`` of that entry: an exception counts when it overlaps
-        its entry's match, and exceptions are phrases well under ``EXCEPTION_REACH``
-        characters, so the rest of the text cannot hold one that does.
-        """
-        reach: dict[str, list[tuple[int, int]]] = {}
-        for _, pos, _, match_end, name in candidates:
-            if name in self._exceptions:
-                reach.setdefault(name, []).append(
-                    (max(0, pos - EXCEPTION_REACH), min(len(text), match_end + EXCEPTION_REACH))
-                )
+        """Where the exceptions of the entries among the ``candidates`` match in the text
+        searched (and a little around it), overlapping matches included.  Each entry's
+        exceptions are looked for on their own, and only when the entry has a candidate:
+        one entry's costly exception (a capitalised name, which the word index cannot key)
+        is not run for every other entry's matches."""
+        window = (max(0, start - 80), min(len(text), end + 80))
         spans: dict[str, list[tuple[int, int]]] = {}
-        for name, around in reach.items():
-            windows: list[tuple[int, int]] = []
-            for low, high in sorted(around):
-                if windows and low <= windows[-1][1]:
-                    windows[-1] = (windows[-1][0], max(windows[-1][1], high))
-                else:
-                    windows.append((low, high))
-            found = self._exceptions[name].candidates(text, lower, index, 0, len(text), windows)
+        for name in {name for *_, name in candidates if name in self._exceptions}:
+            found = self._exceptions[name].candidates(text, lower, index, *window)
             if found:
                 spans[name] = [(pos, match_end) for _, pos, _, match_end, _ in found]
         return spans

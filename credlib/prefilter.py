@@ -60,6 +60,20 @@ def leading_words(regex: str, count: int = 2) -> frozenset[tuple[str, ...]] | No
     return frozenset(out)
 
 
+LINE_START = r"(?<![^\n])"  # a pattern that starts with this matches only where a line starts
+_LINE_START_ITEM = str(_parser.parse(LINE_START).data[0])
+
+
+def starts_at_line_start(regex: str) -> bool:
+    """True when every match of ``regex`` starts where a line starts: the pattern begins
+    with LINE_START, outside any alternation ("(?<![^\\n])By …", not "(?<![^\\n])a|b")."""
+    try:
+        parsed = _parser.parse(regex)
+    except re.error:
+        return False
+    return bool(parsed.data) and str(parsed.data[0]) == _LINE_START_ITEM
+
+
 def first_words(regex: str) -> frozenset[str] | None:
     """The words a regex can start with, or None when they cannot be listed."""
     words = leading_words(regex, 1)

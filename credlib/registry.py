@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from .config import AllowList, Config
 from .document import Document
 from .lexicon import Entry, Lexicon, LexiconError, Match, load, load_user_file
-from .report import NO_EXTRA, Finding, SignalResult, new_finding
+from .report import Finding, SignalResult, new_finding
 
 # The order signals appear in a report (and in the catalogue).
 ORDER = (
@@ -269,7 +269,7 @@ class Context:
                 severity = self.settings.severity(entry, severity)
         return new_finding((
             field, start, end, text, message or entry.message, severity, explanation or entry.note, entry.id,
-            dict(extra) if extra else NO_EXTRA,
+            dict(extra or {}),
         ))
 
     def result(

@@ -19,7 +19,6 @@ SCHEMA_VERSION = 1
 
 SEVERITIES = ("info", "warning", "severe")
 FIELDS = ("title", "body", "page")
-NO_EXTRA: Mapping[str, Any] = MappingProxyType({})  # the extra keys of a finding that has none (shared, read-only)
 
 
 class Finding(NamedTuple):
@@ -42,7 +41,7 @@ class Finding(NamedTuple):
     severity: str
     explanation: str
     entry: str | None = None
-    extra: Mapping[str, Any] = NO_EXTRA
+    extra: Mapping[str, Any] = MappingProxyType({})
 
     def sort_key(self) -> tuple:
         return (FIELDS.index(self.field), self.start, self.end, self.entry or "", self.message)

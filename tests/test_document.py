@@ -206,6 +206,18 @@ def test_html_author_date_and_outbound_links():
     assert [link.url for link in doc.links] == ["https://portalder.example.gov/minutes"]
 
 
+def test_html_article_in_divs_keeps_a_link_list_out_of_the_body():
+    sentences = " ".join(
+        f"The city council voted on item {i} on Tuesday after a long debate about the harbour budget." for i in range(8)
+    )
+    links = "".join(f'<li><a href="/n{i}">Other story number {i}</a></li>' for i in range(3))
+    page = f"<html><body><ul>{links}</ul><div>{sentences}</div></body></html>"
+    doc = credlib.build_document(html=page)
+    assert doc.body.startswith("The city council voted on item 0")
+    assert "Other story number" not in doc.body
+    assert "Other story number 0" in doc.page_text  # set aside with the page around the article
+
+
 def test_html_without_a_date_gets_none_not_the_copyright_year():
     page = ("<html><body><article><h1>Council votes</h1>" + "<p>The council voted on the plan today. " * 30
             + "</p></article><footer>Copyright 2025 Alder Times</footer></body></html>")

@@ -111,6 +111,15 @@ def test_matches_are_whole_words():
     assert [text[m.start:m.end] for m in lex.find(text, text.lower())] == ["war"]
 
 
+def test_a_line_start_alternative_does_not_anchor_the_other_alternatives():
+    # A user pattern "(?<![^\n])… | …": only its first alternative is tied to line starts.
+    lex = parse_lexicon({"signal": "t.s", "entry": [
+        {"id": "x", "message": "m", "note": "n", "patterns": ["(?<![^\\n])[a-z]+ reports|[a-z]+ wrote"]},
+    ]}, "t")
+    text = "intro line\nthen jones wrote it"
+    assert [text[m.start:m.end] for m in lex.find(text, text.lower())] == ["jones wrote"]
+
+
 def _reference_find(lex, text):
     """The plain way to match a lexicon: one alternation scanned over the whole text.
 

@@ -63,6 +63,14 @@ def test_text_with_an_unpaired_surrogate_still_gives_its_json():
     assert "Sources close to the mayor" in [f.text for f in report.signal("sourcing.anonymous").findings]
 
 
+def test_reports_pickle_for_worker_processes(example):
+    # multiprocessing hands reports between processes by pickling them.
+    import pickle
+
+    report = credlib.score(example("tabloid.txt"))
+    assert pickle.loads(pickle.dumps(report)).to_json() == report.to_json()
+
+
 def test_same_input_same_bytes(example):
     text = example("tabloid.txt")
     assert credlib.score(text).to_json() == credlib.score(text).to_json()

@@ -60,6 +60,14 @@ def test_anonymous_sources_span_the_noun_phrase():
     ]
 
 
+def test_an_exception_holds_across_a_long_whitespace_gap():
+    # Text pulled from a PDF or a table can hold long runs of spaces; a lexicon space
+    # matches any run, so "Company insiders … bought" is insider trading, not a source.
+    body = "Company insiders" + " " * 200 + "bought shares worth $2 million last week, filings show."
+    report, _ = score_checked(body, title="Shares rise")
+    assert texts_of(report, "sourcing.anonymous") == []
+
+
 def test_reason_for_anonymity_lowers_the_concern_and_is_reported():
     bare = "A senior official, speaking on condition of anonymity, said the deal was dead. " * 3
     reasoned = (
