@@ -592,6 +592,26 @@ def test_headlinese_verbs_are_not_claims_the_body_must_repeat():
     assert [f.text for f in signal.findings] == ["fires"]
 
 
+@pytest.mark.parametrize(
+    "title, amount, missing",
+    [
+        ("Council approves $2 million harbour grant", "$2,000,000", []),
+        ("Council approves $2m harbour grant", "$2,000,000", []),
+        ("Council approves $2,000,000 harbour grant", "$2 million", []),
+        ("Council approves $2,500,000 harbour grant", "$2.5m", []),
+        ("Council approves 2.5 million dollar harbour grant", "$2,500,000", []),
+        # another amount is not the same claim, however it is written
+        ("Council approves $3 million harbour grant", "$2,000,000", ["3", "million"]),
+        ("Council approves $2,000,000 harbour grant", "$2.5 million", ["2,000,000"]),
+        ("Council approves 2 million pound harbour grant", "$2,000,000", ["pound"]),
+    ],
+)
+def test_an_amount_with_a_scale_is_its_value(title, amount, missing):
+    body = REP_BODY + f"The council approved a harbour grant of {amount} on Tuesday."
+    report, _ = score_checked(body, title=title)
+    assert texts_of(report, "headline.representative") == missing
+
+
 def test_representative_not_applicable_without_a_headline_a_body_or_key_words():
     no_title = credlib.score(REP_BODY).signal("headline.representative")
     assert no_title.status == "not_applicable" and "No headline to check" in no_title.summary

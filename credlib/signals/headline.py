@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -227,6 +228,8 @@ def _summary(title: str, rules: list[Feature], learned: LearnedClickbait | None,
 _KEY_TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W_]*|[^\W_]+(?:['’][^\W_]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DIGITS = re.compile(r"\d+")
+# The number just before a scale: "2.5 " before "million", "2.5" before the "m" of "2.5m".
+_NUMBER_BEFORE = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)[ ]*\Z")
 _POSSESSIVE_S = ("'s", "’s")
 SHOWN_MISSING = 5  # missing words the summary names; the findings list them all
 
@@ -237,6 +240,7 @@ class KeyWord:
     end: int
     word: str  # lower case, ’ read as '; of a number, its value without thousands separators
     number: bool
+    amount: str | None = None  # a number with a scale ("2 million", "$2m"): its value in digits, for both words
 
 
 class KeyWordRules:
@@ -255,7 +259,11 @@ class KeyWordRules:
             group = frozenset(line.lower().split())
             for form in group:
                 self.irregular[form] = self.irregular.get(form, frozenset()) | group
-        pairs = [line.split() for line in lexicon.tables.get("numbers", {}).get("words", ())]
+        numbers = lexicon.tables.get("numbers", {})
+        self.scales = {word: Decimal(value) for word, value in (line.split() for line in numbers.get("scales", ()))}
+        self.scale_suffixes = {word: Decimal(value) for word, value in (line.split() for line in numbers.get("suffixes", ()))}
+        self.currencies = {word: sign for word, sign in (line.split() for line in numbers.get("currencies", ()))}
+        pairs = [line.split() for line in numbers.get("words", ())]
         self.number_words = {word: value for word, value in pairs}  # "three" -> "3"
         self.number_names: dict[str, list[str]] = {}  # "3" -> ["three"], "12" -> ["twelve", "dozen"]
         for word, value in pairs:
@@ -289,12 +297,16 @@ class KeyWordRules:
     def key_words(self, title_lower: str) -> list[KeyWord]:
         """The key words of a (lower-cased) headline, each once, in headline order."""
         found: dict[str, KeyWord] = {}
-        for m in _KEY_TOKEN.finditer(title_lower):
+        tokens = list(_KEY_TOKEN.finditer(title_lower))
+        amounts = self._amounts(title_lower, tokens)
+        for i, m in enumerate(tokens):
             start, end = m.span()
             token = m.group()
             number = _NUMBER.match(token)
             if number:  # "£1.3m" is the number 1.3, "1990s" 1990: the digits must match
-                key = KeyWord(start, end, number.group().replace(",", ""), True)
+                key = KeyWord(start, end, number.group().replace(",", ""), True, amounts.get(i))
+            elif i in amounts:  # "million" of "2 million"
+                key = KeyWord(start, end, token, False, amounts[i])
             else:
                 if token.endswith(_POSSESSIVE_S):
                     token, end = token[:-2], end - 2
@@ -304,6 +316,24 @@ class KeyWordRules:
                 key = KeyWord(start, end, token, False)
             found.setdefault(key.word, key)
         return list(found.values())
+
+    def _amounts(self, title_lower: str, tokens: list[re.Match[str]]) -> dict[int, str]:
+        """Numbers written with a scale ("2 million", "$2m", "1.5bn"): token number -> the
+        value in digits ("2000000"), for the number and for its scale word."""
+        out: dict[int, str] = {}
+        for i, m in enumerate(tokens):
+            number = _NUMBER.match(m.group())
+            if number is None or "," in number.group():
+                continue
+            suffix = m.group()[number.end():]
+            if suffix in self.scale_suffixes:
+                out[i] = amount_digits(number.group(), self.scale_suffixes[suffix])
+            elif (
+                not suffix and i + 1 < len(tokens) and tokens[i + 1].group() in self.scales
+                and not title_lower[m.end() : tokens[i + 1].start()].strip()
+            ):
+                out[i] = out[i + 1] = amount_digits(number.group(), self.scales[tokens[i + 1].group()])
+        return out
 
     @lru_cache(maxsize=4096)
     def forms(self, word: str) -> frozenset[str]:
@@ -366,6 +396,11 @@ def _short_closed(stem: str) -> bool:
     )
 
 
+def amount_digits(number: str, scale: Decimal) -> str:
+    """A number times its scale, in plain digits: ("2.5", 1000000) -> "2500000"."""
+    return format((Decimal(number) * scale).normalize(), "f")
+
+
 @lru_cache(maxsize=8)
 def key_word_rules(lexicon: Lexicon) -> KeyWordRules:
     return KeyWordRules(lexicon)
@@ -383,6 +418,7 @@ class BodyWords:
         self.rules = rules
         self.index = doc.body_index
         self._by_lead: dict[str, list[str]] | None = None
+        self._scaled_values: frozenset[str] | None = None
 
     def _numbers(self) -> dict[str, list[str]]:
         """The body's words that start with digits, by those digits ("60m" under "60")."""
@@ -394,17 +430,51 @@ class BodyWords:
         return self._by_lead
 
     def mentions(self, key: KeyWord) -> bool:
+        return self._mentions(key) or (key.amount is not None and self._has_amount(key.amount))
+
+    def _mentions(self, key: KeyWord) -> bool:
         if key.number:
             # "3" in the headline, "three" in the body
-            return self._has_number(key.word) or any(self._has_number_word(w) for w in self.rules.number_names.get(key.word, ()))
+            return (
+                self._has_number(key.word)
+                or any(self._has_number_word(w) for w in self.rules.number_names.get(key.word, ()))
+                or ("." not in key.word and key.word in self._scaled())  # "2000000": "2 million"
+            )
         if "'" in key.word:
             return self._has_exactly(key.word)
         words = self.index.words
         # the word itself first: most key words of a headline are in the body as written
         if key.word in words or any(form in words for form in self.rules.forms(key.word)):
             return True
+        sign = self.rules.currencies.get(key.word)  # "billion-dollar deal": "$1 billion"
+        if sign is not None and re.search(re.escape(sign) + r"[ ]?\d", self.doc.body):
+            return True
         value = self.rules.number_words.get(key.word)  # "three" in the headline, "3" in the body
         return value is not None and self._has_number(value)
+
+    def _has_amount(self, amount: str) -> bool:
+        """The value of a headline's "2 million" in the body, as digits ("2,000,000") or
+        with a scale ("2m", "2.0 million")."""
+        return self._has_number(amount) or amount in self._scaled()
+
+    def _scaled(self) -> frozenset[str]:
+        """The values of the body's numbers written with a scale ("2.5 million", "$3bn"), in digits."""
+        if self._scaled_values is None:
+            found = set()
+            body = self.doc.body_lower
+            for word, scale in self.rules.scales.items():
+                for pos in self.index.positions(word):
+                    number = _NUMBER_BEFORE.search(body, max(0, pos - 40), pos)
+                    if number is not None and "," not in number.group(1):
+                        found.add(amount_digits(number.group(1), scale))
+            for word in self.index.words:  # "2m", and "5m" of "2.5m" (the index splits at the point)
+                if word[0].isdigit() and (lead := _DIGITS.match(word)) and word[lead.end():] in self.rules.scale_suffixes:
+                    for pos in self.index.positions(word):
+                        number = _NUMBER_BEFORE.search(body, max(0, pos - 40), pos + lead.end())
+                        if number is not None and "," not in number.group(1):
+                            found.add(amount_digits(number.group(1), self.rules.scale_suffixes[word[lead.end():]]))
+            self._scaled_values = frozenset(found)
+        return self._scaled_values
 
     def _has_number(self, value: str) -> bool:
         """The number ``value`` as a whole number of the body ("1.3" in "£1.3m", "2000" in
