@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -228,8 +228,11 @@ def _summary(title: str, rules: list[Feature], learned: LearnedClickbait | None,
 _KEY_TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W_]*|[^\W_]+(?:['’][^\W_]+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DIGITS = re.compile(r"\d+")
-# The number just before a scale: "2.5 " before "million", "2.5" before the "m" of "2.5m".
-_NUMBER_BEFORE = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)[ ]*\Z")
+# A number an amount is written with: digits with thousands commas, one decimal point.
+_AMOUNT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+# That number just before a scale ("2.5 " before "million", "2-" before "million", "2.5"
+# before the "m" of "2.5m"); not the upper end of a range ("2-3 million").
+_NUMBER_BEFORE = re.compile(r"(?<![\d.,])(?<!\d[-–])(?<!\d [-–] )(" + _AMOUNT.pattern + r")(?:[ \u00a0]+|-)?\Z")
 _POSSESSIVE_S = ("'s", "’s")
 SHOWN_MISSING = 5  # missing words the summary names; the findings list them all
 
@@ -241,6 +244,7 @@ class KeyWord:
     word: str  # lower case, ’ read as '; of a number, its value without thousands separators
     number: bool
     amount: str | None = None  # a number with a scale ("2 million", "$2m"): its value in digits, for both words
+    sign: str | None = None  # a currency word after an amount ("billion-dollar"): the sign the body may use
 
 
 class KeyWordRules:
@@ -262,7 +266,9 @@ class KeyWordRules:
         numbers = lexicon.tables.get("numbers", {})
         self.scales = {word: Decimal(value) for word, value in (line.split() for line in numbers.get("scales", ()))}
         self.scale_suffixes = {word: Decimal(value) for word, value in (line.split() for line in numbers.get("suffixes", ()))}
+        self.money_suffixes = {word: Decimal(value) for word, value in (line.split() for line in numbers.get("money_suffixes", ()))}
         self.currencies = {word: sign for word, sign in (line.split() for line in numbers.get("currencies", ()))}
+        self.signs = "".join(sorted(set(self.currencies.values())))
         pairs = [line.split() for line in numbers.get("words", ())]
         self.number_words = {word: value for word, value in pairs}  # "three" -> "3"
         self.number_names: dict[str, list[str]] = {}  # "3" -> ["three"], "12" -> ["twelve", "dozen"]
@@ -307,6 +313,8 @@ class KeyWordRules:
                 key = KeyWord(start, end, number.group().replace(",", ""), True, amounts.get(i))
             elif i in amounts:  # "million" of "2 million"
                 key = KeyWord(start, end, token, False, amounts[i])
+            elif token in self.currencies and i > 0 and self._counts(tokens[i - 1].group()) and _joined(title_lower, tokens[i - 1], m):
+                key = KeyWord(start, end, token, False, sign=self.currencies[token])  # "billion-dollar", "5-pound"
             else:
                 if token.endswith(_POSSESSIVE_S):
                     token, end = token[:-2], end - 2
@@ -318,22 +326,27 @@ class KeyWordRules:
         return list(found.values())
 
     def _amounts(self, title_lower: str, tokens: list[re.Match[str]]) -> dict[int, str]:
-        """Numbers written with a scale ("2 million", "$2m", "1.5bn"): token number -> the
-        value in digits ("2000000"), for the number and for its scale word."""
+        """Numbers written with a scale ("2 million", "$2-million", "$2m", "1.5bn"): token
+        number -> the value in digits ("2000000"), for the number and for its scale word.
+        "m" and "k" are scales only after a currency sign ("$5m"; "a 5m wave", "4K TV")."""
         out: dict[int, str] = {}
         for i, m in enumerate(tokens):
-            number = _NUMBER.match(m.group())
-            if number is None or "," in number.group():
-                continue
+            whole = _NUMBER.match(m.group())
+            number = _AMOUNT.fullmatch(m.group(), 0, whole.end()) if whole else None
+            if number is None:
+                continue  # not a number, or not one an amount is written with ("2.0.1", "1,5")
             suffix = m.group()[number.end():]
-            if suffix in self.scale_suffixes:
-                out[i] = amount_digits(number.group(), self.scale_suffixes[suffix])
-            elif (
-                not suffix and i + 1 < len(tokens) and tokens[i + 1].group() in self.scales
-                and not title_lower[m.end() : tokens[i + 1].start()].strip()
-            ):
+            money = m.start() > 0 and title_lower[m.start() - 1] in self.signs
+            scale = self.scale_suffixes.get(suffix) or (self.money_suffixes.get(suffix) if money else None)
+            if scale is not None:
+                out[i] = amount_digits(number.group(), scale)
+            elif not suffix and i + 1 < len(tokens) and tokens[i + 1].group() in self.scales and _joined(title_lower, m, tokens[i + 1]):
                 out[i] = out[i + 1] = amount_digits(number.group(), self.scales[tokens[i + 1].group()])
         return out
+
+    def _counts(self, token: str) -> bool:
+        """A number or a scale word: what a currency word after it belongs to ("billion-dollar")."""
+        return token[0].isdigit() or token in self.scales or token.startswith(("multimillion", "multibillion"))
 
     @lru_cache(maxsize=4096)
     def forms(self, word: str) -> frozenset[str]:
@@ -397,8 +410,15 @@ def _short_closed(stem: str) -> bool:
 
 
 def amount_digits(number: str, scale: Decimal) -> str:
-    """A number times its scale, in plain digits: ("2.5", 1000000) -> "2500000"."""
-    return format((Decimal(number) * scale).normalize(), "f")
+    """A number (digits, thousands commas, one decimal point) times its scale, in plain
+    digits: ("2.5", 1000000) -> "2500000", ("2,000", 1000000) -> "2000000000"."""
+    with localcontext(prec=60):  # exact for any amount a headline writes
+        return format((Decimal(number.replace(",", "")) * scale).normalize(), "f")
+
+
+def _joined(title: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    """Two tokens written as one phrase: only a space or a hyphen between them."""
+    return title[first.end() : second.start()].strip() in ("", "-")
 
 
 @lru_cache(maxsize=8)
@@ -446,9 +466,8 @@ class BodyWords:
         # the word itself first: most key words of a headline are in the body as written
         if key.word in words or any(form in words for form in self.rules.forms(key.word)):
             return True
-        sign = self.rules.currencies.get(key.word)  # "billion-dollar deal": "$1 billion"
-        if sign is not None and re.search(re.escape(sign) + r"[ ]?\d", self.doc.body):
-            return True
+        if key.sign is not None and re.search(re.escape(key.sign) + r"[ \u00a0]?\d", self.doc.body):
+            return True  # "billion-dollar deal": "$1 billion"
         value = self.rules.number_words.get(key.word)  # "three" in the headline, "3" in the body
         return value is not None and self._has_number(value)
 
@@ -458,21 +477,33 @@ class BodyWords:
         return self._has_number(amount) or amount in self._scaled()
 
     def _scaled(self) -> frozenset[str]:
-        """The values of the body's numbers written with a scale ("2.5 million", "$3bn"), in digits."""
+        """The values of the body's numbers written with a scale ("2.5 million", "$3bn",
+        "$2-million", "2,000 million"), in digits.  A range's upper end ("2-3 million") is
+        not an amount of its own."""
         if self._scaled_values is None:
             found = set()
             body = self.doc.body_lower
-            for word, scale in self.rules.scales.items():
+            rules = self.rules
+            for word, scale in rules.scales.items():
                 for pos in self.index.positions(word):
                     number = _NUMBER_BEFORE.search(body, max(0, pos - 40), pos)
-                    if number is not None and "," not in number.group(1):
+                    if number is not None:
                         found.add(amount_digits(number.group(1), scale))
             for word in self.index.words:  # "2m", and "5m" of "2.5m" (the index splits at the point)
-                if word[0].isdigit() and (lead := _DIGITS.match(word)) and word[lead.end():] in self.rules.scale_suffixes:
-                    for pos in self.index.positions(word):
-                        number = _NUMBER_BEFORE.search(body, max(0, pos - 40), pos + lead.end())
-                        if number is not None and "," not in number.group(1):
-                            found.add(amount_digits(number.group(1), self.rules.scale_suffixes[word[lead.end():]]))
+                if not word[0].isdigit() or (lead := _DIGITS.match(word)) is None:
+                    continue
+                suffix = word[lead.end():]
+                if suffix not in rules.scale_suffixes and suffix not in rules.money_suffixes:
+                    continue
+                for pos in self.index.positions(word):
+                    number = _NUMBER_BEFORE.search(body, max(0, pos - 40), pos + lead.end())
+                    if number is None:
+                        continue
+                    scale = rules.scale_suffixes.get(suffix)
+                    if scale is None and number.start(1) > 0 and body[number.start(1) - 1] in rules.signs:
+                        scale = rules.money_suffixes[suffix]  # "$5m", not "a 5m wave"
+                    if scale is not None:
+                        found.add(amount_digits(number.group(1), scale))
             self._scaled_values = frozenset(found)
         return self._scaled_values
 
