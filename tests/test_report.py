@@ -118,3 +118,19 @@ def test_not_applicable_signals_have_a_reason_and_no_findings():
     for signal in report.signals:
         if signal.status == "not_applicable":
             assert signal.summary and signal.findings == () and signal.score == 0
+
+
+def test_report_fingerprints_script_flags_a_changed_report(tmp_path):
+    # scripts/report_fingerprints.py: the check a speed-up or refactoring runs before it lands.
+    script = [sys.executable, str(ROOT / "scripts" / "report_fingerprints.py"), "--no-data"]
+    saved = tmp_path / "before.json"
+    run = subprocess.run([*script, "--save", str(saved)], capture_output=True, text=True, check=True)
+    assert "report fingerprints written" in run.stdout
+    same = subprocess.run([*script, "--check", str(saved)], capture_output=True, text=True)
+    assert same.returncode == 0 and "0 changed, 0 missing, 0 new" in same.stdout
+    prints = json.loads(saved.read_text(encoding="utf-8"))
+    name = "file:credlib/examples/wire-report.txt"
+    prints[name] = "0" * 64
+    saved.write_text(json.dumps(prints), encoding="utf-8")
+    changed = subprocess.run([*script, "--check", str(saved)], capture_output=True, text=True)
+    assert changed.returncode == 1 and f"changed: {name}" in changed.stdout
