@@ -766,6 +766,11 @@ def test_a_figure_does_not_borrow_a_date_or_override_its_own_vague_attribution(b
     [
         ("Maddox said the budget was a disgrace and its authors were spineless cowards.", []),
         ("Ana Ruiz told reporters the deal was a catastrophe.", []),
+        # surnames with an inner capital are names too
+        ("McConnell said the budget was a disgrace.", []),
+        ("DeVos argued the deal was a catastrophe.", []),
+        ("Sen. Tom O’Rourke said the plan was a disgrace.", []),
+        ("Republicans said the deal was a catastrophe.", ["catastrophe"]),
         ("Critics said the deal was a catastrophe.", ["catastrophe"]),
         ("Sources say the minister slammed the table.", ["slammed"]),
         ("Maddox said the plan was fine, but the disastrous design remains.", ["disastrous"]),

@@ -73,9 +73,13 @@ _GROUPS = (
     "Republicans|Democrats|Conservatives|Liberals|Opponents|Supporters|Protesters|Campaigners|Voters|Locals|"
     "Yesterday|Today|However|Meanwhile|Later|Earlier|Then|Now|Still|Also|But|And|So"
 )
+# A surname's prefix before an inner capital ("McConnell", "DeVos", "O’Neill").
+_PREFIX = r"(?:Mc|Mac|O['’]|D['’]|De|Di|La|Le)"
 _REPORTED = re.compile(
-    # a full name, or one capitalised word that is not a group, an adverb or a plural
-    r"(?:^|[\s(])(?:[A-Z][a-z’'-]+ [A-Z][a-z’'-]+|(?!(?:" + _GROUPS + r")\b)[A-Z][a-z’'-]*[a-rt-z’'])"
+    # a full name, or one capitalised word that is not a group, an adverb or a plural (a
+    # surname with an inner capital is never a plural: "DeVos")
+    rf"(?:^|[\s(])(?:{_PREFIX}?[A-Z][a-z’'-]+ {_PREFIX}?[A-Z][a-z’'-]+|(?!(?:" + _GROUPS + rf")\b)"
+    rf"(?:{_PREFIX}[A-Z][a-z’'-]+|[A-Z][a-z’'-]*[a-rt-z’']))"
     r",? (?:said|says|told (?:[a-z]+ )?(?:reporters|journalists|[A-Z][a-z]+)|argued|argues|claimed|claims|"
     r"insisted|insists|complained|complains|alleged|alleges|wrote|writes)(?: that)? [^,;:—–()]*$"
 )
