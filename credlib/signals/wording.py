@@ -85,11 +85,19 @@ _REPORTED = re.compile(
 )
 
 
+# The verbs of _REPORTED, looked for as plain text first: most sentences have none of them.
+_REPORTING_VERBS = ("said", "says", "told", "argue", "claim", "insist", "complain", "allege", "wrote", "writes")
+
+
 def _reported_speech(doc: Document, start: int) -> bool:
     """Whether the words at ``start`` are a named speaker's, reported in the same sentence."""
     sentence = doc.sentence_at(start)
     before = doc.body[sentence[0] : start]
-    return " but " not in before and _REPORTED.search(before) is not None
+    return (
+        " but " not in before
+        and any(verb in before for verb in _REPORTING_VERBS)
+        and _REPORTED.search(before) is not None
+    )
 
 
 @signal(
