@@ -225,7 +225,8 @@ def main() -> None:
         print(f"gunicorn on {HOST}:{port}, {os.cpu_count()} cores, {args.concurrency} concurrent keep-alive clients, "
               f"articles of {words:.0f} words on average")
         print(f"library alone on this machine now: {library_ms:.1f} ms per distinct article (score + to_json, one core); "
-              f"the ceiling for {os.cpu_count()} cores is about {1000 * (os.cpu_count() or 1) / library_ms:.0f} req/s")
+              f"{os.cpu_count()} cores would give about {1000 * (os.cpu_count() or 1) / library_ms:.0f} req/s if they added up "
+              "(on this machine they do not: docs/deploy.md)")
         use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
         if use_wrk:
             print(f"load generator: wrk, {args.seconds:g} s per run (about {args.requests} requests at 200 req/s)")
