@@ -36,7 +36,13 @@ print((time.perf_counter() - t) * 1000)
 """
 
 
-def timings(runs: dict[str, tuple], repeat: int) -> dict[str, tuple[float, float, float]]:
+def timings(fn, rounds: list[list], repeat: int) -> tuple[float, float, float]:
+    """(median of all runs, p95 of all runs, median over articles of each one's best run)
+    of ``fn`` over ``rounds`` (see :func:`interleaved`)."""
+    return interleaved({"run": (fn, rounds)}, repeat)["run"]
+
+
+def interleaved(runs: dict[str, tuple], repeat: int) -> dict[str, tuple[float, float, float]]:
     """For each named run (fn, rounds): (median of all runs, p95 of all runs, median over
     articles of each one's best run).
 
@@ -97,7 +103,7 @@ def main() -> None:
     later = tuple(s["id"] for s in credlib.signals() if s["id"] not in CORE_SIGNALS)
     core = credlib.Config(disable=later)
     fresh = [[article(seed + 500) for seed in row] for row in seeds]  # texts not scored yet
-    figures = timings({
+    figures = interleaved({
         "text": (lambda a: credlib.score(a[1], title=a[0]), texts),
         "core": (lambda a: credlib.score(a[1], title=a[0], config=core), fresh),
         "html": (lambda p: credlib.score(html=p), pages),
