@@ -191,7 +191,7 @@ class Lexicon:
             reached[case_sensitive] = match_end
             entry = compiled.names[name]
             if entry.exceptions:
-                if exceptions is None:  # found once, only when needed, and only near matches
+                if exceptions is None:  # found once, only when needed (for the entries with a candidate)
                     exceptions = compiled.exception_spans(text, lower, index, start, end, candidates)
                 if any(s < match_end and pos < e for s, e in exceptions.get(name, ())):
                     continue

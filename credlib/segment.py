@@ -34,17 +34,19 @@ _BOUNDARY = re.compile(
     r"[.!?…\r\n](?:(?<=[.!?…])[.!?…]*[\"”’'»)\]]*(?=\s+[\"“‘'«(\[]*[^\W_a-z])|(?<=\r)\n?|(?<=\n))"
 )
 
+
 def char_positions(text: str, chars: str, start: int = 0, end: int | None = None) -> list[int]:
     """Where any of ``chars`` occurs in ``text[start:end]``, in order.
 
-    ``str.find`` runs at memory speed; a regular expression that starts with a character
-    class steps through the text character by character, some fifty times slower, so
-    rare characters are found this way and a pattern is then tried only where they are.
+    A regular expression made of a character class tests the text character by
+    character; ``str.find`` skips to the next occurrence.  For characters that are rare in
+    prose it is cheaper: finding an article's quotation marks takes a third of the
+    instructions.
     """
     end = len(text) if end is None else end
     out: list[int] = []
+    find = text.find
     for char in chars:
-        find = text.find
         pos = find(char, start, end)
         while pos >= 0:
             out.append(pos)
