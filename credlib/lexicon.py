@@ -289,31 +289,28 @@ class _Patterns:
         for word in words:
             second = self.second_words.get(word)
             places = index.positions(word) if second is None else index.followed_by(word, second)
-            if whole:  # the whole text: every place, no limit but the text's end
-                for case_sensitive, regex in self.anchored_both(word):
-                    match = regex.match
-                    haystack = text if case_sensitive else lower
-                    for pos in places:
-                        m = match(haystack, pos)
-                        if m:
-                            name = m.lastgroup
-                            append((case_sensitive, pos, order[name], m.end(), name))
-                continue
-            inside = []
-            for pos in places:
-                i = bisect_right(starts, pos) - 1
-                if i >= 0 and pos < spans[i][1]:
-                    inside.append((pos, spans[i][1]))
-            if not inside:
-                continue
+            # (the end of a span, the places inside it): the whole text is one span, its
+            # places taken as they are
+            if whole:
+                inside = [(end, places)]
+            else:
+                by_span: dict[int, list[int]] = {}
+                for pos in places:
+                    i = bisect_right(starts, pos) - 1
+                    if i >= 0 and pos < spans[i][1]:
+                        by_span.setdefault(spans[i][1], []).append(pos)
+                if not by_span:
+                    continue
+                inside = by_span.items()
             for case_sensitive, regex in self.anchored_both(word):
                 match = regex.match
                 haystack = text if case_sensitive else lower
-                for pos, limit in inside:
-                    m = match(haystack, pos, limit)
-                    if m:
-                        name = m.lastgroup
-                        append((case_sensitive, pos, order[name], m.end(), name))
+                for limit, positions in inside:
+                    for pos in positions:
+                        m = match(haystack, pos, limit)
+                        if m:
+                            name = m.lastgroup
+                            append((case_sensitive, pos, order[name], m.end(), name))
         for case_sensitive, line_start, regex in self.residual:
             haystack = text if case_sensitive else lower
             for s, e in spans:
