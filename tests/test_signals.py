@@ -593,46 +593,34 @@ def test_headlinese_verbs_are_not_claims_the_body_must_repeat():
 
 
 @pytest.mark.parametrize(
-    "title, amount, missing",
+    "title, body_words, missing",
     [
-        ("Council approves $2 million harbour grant", "$2,000,000", []),
-        ("Council approves $2m harbour grant", "$2,000,000", []),
-        ("Council approves $2,000,000 harbour grant", "$2 million", []),
-        ("Council approves $2,500,000 harbour grant", "$2.5m", []),
-        ("Council approves 2.5 million dollar harbour grant", "$2,500,000", []),
+        ("Council approves $2 million harbour grant", "the council approved a harbour grant of $2,000,000", []),
+        ("Council approves $2m harbour grant", "the council approved a harbour grant of $2,000,000", []),
+        ("Council approves $2,000,000 harbour grant", "the council approved a harbour grant of $2 million", []),
+        ("Council approves $2,500,000 harbour grant", "the council approved a harbour grant of $2.5m", []),
+        ("Council approves 2.5 million dollar harbour grant", "the council approved a harbour grant of $2,500,000", []),
+        ("Council approves $2-million harbour grant", "the council approved a harbour grant of $2,000,000", []),
+        ("Council approves 2 billion harbour grant", "the council approved a harbour grant of 2,000 million", []),
+        ("Billion-dollar harbour plan", "the harbour plan will cost $1 billion", []),
         # another amount is not the same claim, however it is written
-        ("Council approves $3 million harbour grant", "$2,000,000", ["3", "million"]),
-        ("Council approves $2,000,000 harbour grant", "$2.5 million", ["2,000,000"]),
-        ("Council approves 2 million pound harbour grant", "$2,000,000", ["pound"]),
-    ],
-)
-def test_an_amount_with_a_scale_is_its_value(title, amount, missing):
-    body = REP_BODY + f"The council approved a harbour grant of {amount} on Tuesday."
-    report, _ = score_checked(body, title=title)
-    assert texts_of(report, "headline.representative") == missing
-
-
-@pytest.mark.parametrize(
-    "title, sentence, missing",
-    [
-        # "m" and "k" are scales only after a currency sign: metres, a race, a screen
-        ("Tsunami brings 5 million in damage", "A 5m wave hit the harbour.", ["Tsunami", "brings", "million", "damage"]),
-        ("Record 5000 runners in harbour race", "The 5k harbour race drew record runners.", ["5000"]),
-        # a currency word is a currency only after an amount
-        ("Storms pound harbour homes", "The storm caused £2m of damage to harbour homes.", ["pound"]),
-        ("Billion-dollar harbour plan", "The harbour plan will cost $1 billion.", []),
+        ("Council approves $3 million harbour grant", "the council approved a harbour grant of $2,000,000", ["3", "million"]),
+        ("Council approves $2,000,000 harbour grant", "the council approved a harbour grant of $2.5 million", ["2,000,000"]),
+        ("Council approves 2 million pound harbour grant", "the council approved a harbour grant of $2,000,000", ["pound"]),
         # the upper end of a range is not an amount of its own
-        ("Council approves $3,000,000 harbour grant", "The council approved a harbour grant of $2-3 million.", ["3,000,000"]),
-        ("Council approves $2-million harbour grant", "The council approved a harbour grant of $2,000,000.", []),
-        ("Council approves 2 billion harbour grant", "The council approved a harbour grant of 2,000 million.", []),
+        ("Council approves $3,000,000 harbour grant", "the council approved a harbour grant of $2-3 million", ["3,000,000"]),
+        # "m" and "k" are scales only after a currency sign: metres, a race, a screen
+        ("Tsunami brings 5 million in damage", "a 5m wave hit the harbour", ["Tsunami", "brings", "million", "damage"]),
+        ("Record 5000 runners in harbour race", "the 5k harbour race drew record runners", ["5000"]),
+        # a currency word is a currency only after an amount
+        ("Storms pound harbour homes", "the storm caused £2m of damage to harbour homes", ["pound"]),
         # numbers an amount is not written with are compared as before, without failing
-        ("App hits 2.0.1 million harbour downloads", "The harbour app reached 2 million downloads.", ["2.0.1"]),
-        ("Council approves ²6 million harbour grant", "The council approved a harbour grant.", ["million"]),
+        ("App hits 2.0.1 million harbour downloads", "the harbour app reached 2 million downloads", ["2.0.1"]),
+        ("Council approves ²6 million harbour grant", "the council approved a harbour grant", ["million"]),
     ],
 )
-def test_units_currency_words_and_ranges_are_not_amounts(title, sentence, missing):
-    report, _ = score_checked(REP_BODY + sentence, title=title)
-    assert texts_of(report, "headline.representative") == missing
+def test_an_amount_with_a_scale_is_its_value(title, body_words, missing):
+    assert missing_key_words(title, body_words) == ("ok", missing)
 
 
 def test_representative_not_applicable_without_a_headline_a_body_or_key_words():

@@ -264,11 +264,18 @@ class KeyWordRules:
             for form in group:
                 self.irregular[form] = self.irregular.get(form, frozenset()) | group
         numbers = lexicon.tables.get("numbers", {})
-        self.scales = {word: Decimal(value) for word, value in (line.split() for line in numbers.get("scales", ()))}
-        self.scale_suffixes = {word: Decimal(value) for word, value in (line.split() for line in numbers.get("suffixes", ()))}
-        self.money_suffixes = {word: Decimal(value) for word, value in (line.split() for line in numbers.get("money_suffixes", ()))}
-        self.currencies = {word: sign for word, sign in (line.split() for line in numbers.get("currencies", ()))}
+
+        def table(key: str, read=str) -> dict:
+            """A [numbers] list of "word value" lines, as {word: value}."""
+            return {word: read(value) for word, value in (line.split() for line in numbers.get(key, ()))}
+
+        self.scales = table("scales", Decimal)
+        self.scale_suffixes = table("suffixes", Decimal)
+        self.money_suffixes = table("money_suffixes", Decimal)
+        self.currencies = table("currencies")
         self.signs = "".join(sorted(set(self.currencies.values())))
+        # a currency's sign before a figure in the body ("$1 billion", "$ 5")
+        self.sign_before_figure = {sign: re.compile(re.escape(sign) + r"[ \u00a0]?\d") for sign in self.signs}
         pairs = [line.split() for line in numbers.get("words", ())]
         self.number_words = {word: value for word, value in pairs}  # "three" -> "3"
         self.number_names: dict[str, list[str]] = {}  # "3" -> ["three"], "12" -> ["twelve", "dozen"]
@@ -336,13 +343,18 @@ class KeyWordRules:
             if number is None:
                 continue  # not a number, or not one an amount is written with ("2.0.1", "1,5")
             suffix = m.group()[number.end():]
-            money = m.start() > 0 and title_lower[m.start() - 1] in self.signs
-            scale = self.scale_suffixes.get(suffix) or (self.money_suffixes.get(suffix) if money else None)
+            scale = self.suffix_scale(suffix, after_sign=m.start() > 0 and title_lower[m.start() - 1] in self.signs)
             if scale is not None:
                 out[i] = amount_digits(number.group(), scale)
             elif not suffix and i + 1 < len(tokens) and tokens[i + 1].group() in self.scales and _joined(title_lower, m, tokens[i + 1]):
                 out[i] = out[i + 1] = amount_digits(number.group(), self.scales[tokens[i + 1].group()])
         return out
+
+    def suffix_scale(self, suffix: str, after_sign: bool) -> Decimal | None:
+        """The scale a suffix written on a number stands for ("bn"; "m" and "k" only in an
+        amount of money, after a currency sign), or None."""
+        scale = self.scale_suffixes.get(suffix)
+        return self.money_suffixes.get(suffix) if scale is None and after_sign else scale
 
     def _counts(self, token: str) -> bool:
         """A number or a scale word: what a currency word after it belongs to ("billion-dollar")."""
@@ -466,7 +478,7 @@ class BodyWords:
         # the word itself first: most key words of a headline are in the body as written
         if key.word in words or any(form in words for form in self.rules.forms(key.word)):
             return True
-        if key.sign is not None and re.search(re.escape(key.sign) + r"[ \u00a0]?\d", self.doc.body):
+        if key.sign is not None and self.rules.sign_before_figure[key.sign].search(self.doc.body):
             return True  # "billion-dollar deal": "$1 billion"
         value = self.rules.number_words.get(key.word)  # "three" in the headline, "3" in the body
         return value is not None and self._has_number(value)
@@ -489,21 +501,20 @@ class BodyWords:
                     number = _NUMBER_BEFORE.search(body, max(0, pos - 40), pos)
                     if number is not None:
                         found.add(amount_digits(number.group(1), scale))
-            for word in self.index.words:  # "2m", and "5m" of "2.5m" (the index splits at the point)
-                if not word[0].isdigit() or (lead := _DIGITS.match(word)) is None:
-                    continue
-                suffix = word[lead.end():]
-                if suffix not in rules.scale_suffixes and suffix not in rules.money_suffixes:
-                    continue
-                for pos in self.index.positions(word):
-                    number = _NUMBER_BEFORE.search(body, max(0, pos - 40), pos + lead.end())
-                    if number is None:
+            # "2m", and "5m" of "2.5m" (the index splits at the point)
+            for lead, words in self._numbers().items():
+                for word in words:
+                    suffix = word[len(lead):]
+                    if suffix not in rules.scale_suffixes and suffix not in rules.money_suffixes:
                         continue
-                    scale = rules.scale_suffixes.get(suffix)
-                    if scale is None and number.start(1) > 0 and body[number.start(1) - 1] in rules.signs:
-                        scale = rules.money_suffixes[suffix]  # "$5m", not "a 5m wave"
-                    if scale is not None:
-                        found.add(amount_digits(number.group(1), scale))
+                    for pos in self.index.positions(word):
+                        number = _NUMBER_BEFORE.search(body, max(0, pos - 40), pos + len(lead))
+                        if number is None:
+                            continue
+                        after_sign = number.start(1) > 0 and body[number.start(1) - 1] in rules.signs
+                        scale = rules.suffix_scale(suffix, after_sign)  # "$5m", not "a 5m wave"
+                        if scale is not None:
+                            found.add(amount_digits(number.group(1), scale))
             self._scaled_values = frozenset(found)
         return self._scaled_values
 

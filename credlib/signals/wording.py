@@ -73,6 +73,11 @@ _GROUPS = (
     "Republicans|Democrats|Conservatives|Liberals|Opponents|Supporters|Protesters|Campaigners|Voters|Locals|"
     "Yesterday|Today|However|Meanwhile|Later|Earlier|Then|Now|Still|Also|But|And|So"
 )
+# The verbs that report a named speaker's words ("told" needs its listener: "told reporters").
+_REPORTING_VERBS = (
+    "said", "says", "told", "argued", "argues", "claimed", "claims", "insisted", "insists", "complained",
+    "complains", "alleged", "alleges", "wrote", "writes",
+)
 # A surname's prefix before an inner capital ("McConnell", "DeVos", "O’Neill").
 _PREFIX = r"(?:Mc|Mac|O['’]|D['’]|De|Di|La|Le)"
 _REPORTED = re.compile(
@@ -80,13 +85,9 @@ _REPORTED = re.compile(
     # surname with an inner capital is never a plural: "DeVos")
     rf"(?:^|[\s(])(?:{_PREFIX}?[A-Z][a-z’'-]+ {_PREFIX}?[A-Z][a-z’'-]+|(?!(?:" + _GROUPS + rf")\b)"
     rf"(?:{_PREFIX}[A-Z][a-z’'-]+|[A-Z][a-z’'-]*[a-rt-z’']))"
-    r",? (?:said|says|told (?:[a-z]+ )?(?:reporters|journalists|[A-Z][a-z]+)|argued|argues|claimed|claims|"
-    r"insisted|insists|complained|complains|alleged|alleges|wrote|writes)(?: that)? [^,;:—–()]*$"
+    r",? (?:" + "|".join(v for v in _REPORTING_VERBS if v != "told") + r"|told (?:[a-z]+ )?(?:reporters|journalists|[A-Z][a-z]+))"
+    r"(?: that)? [^,;:—–()]*$"
 )
-
-
-# The verbs of _REPORTED, looked for as plain text first: most sentences have none of them.
-_REPORTING_VERBS = ("said", "says", "told", "argue", "claim", "insist", "complain", "allege", "wrote", "writes")
 
 
 def _reported_speech(doc: Document, start: int) -> bool:
@@ -95,7 +96,7 @@ def _reported_speech(doc: Document, start: int) -> bool:
     before = doc.body[sentence[0] : start]
     return (
         " but " not in before
-        and any(verb in before for verb in _REPORTING_VERBS)
+        and any(verb in before for verb in _REPORTING_VERBS)  # plain text first: most sentences have none
         and _REPORTED.search(before) is not None
     )
 
