@@ -58,3 +58,22 @@ def test_word_index_finds_every_word_and_pair_a_plain_scan_finds(text):
             continue  # pairs are kept for frequent first words only
         expected = [pos for (w, pos), (f, _) in zip(words, words[1:]) if w == word and f == follower]
         assert index.followed_by(word, frozenset({follower, "zzz"})) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(TEXT, WORDS, st.text(st.characters(exclude_categories=()), max_size=40)))
+def test_spacing_out_non_word_characters_matches_the_plain_table(text):
+    """The word index's fast spacing (ASCII as bytes, the other characters one by one)
+    gives exactly what the character table gives, curly quotes, emoji and lone
+    surrogates included."""
+    from credlib.prefilter import _SPACES, spaced
+
+    assert spaced(text) == text.translate(_SPACES)
+
+
+def test_spacing_typographic_text_keeps_letters_and_offsets():
+    from credlib.prefilter import spaced
+
+    text = "Japan’s “plan” — café, \ud800 🔥 ok"
+    assert spaced(text) == "Japan s  plan    café  \ud800 🔥 ok"
+    assert len(spaced(text)) == len(text)
