@@ -24,7 +24,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import credlib
 
-from . import api, errors, web
+from . import api, counters, errors, web
 from .cache import ResponseCache, request_key
 from .openapi import openapi_document
 from .settings import Settings, SettingsError
@@ -89,7 +89,7 @@ def _rate_limit(app: Flask, settings: Settings) -> Limiter:
     limiter = Limiter(
         get_remote_address,
         app=app,
-        storage_uri=settings.redis_url or "memory://",
+        storage_uri=settings.redis_url or f"{counters.SCHEME}://",  # memory, swept without timer threads
         # Counters shared by every worker and machine when Redis is configured; if Redis
         # goes away, each worker falls back to counting in memory instead of failing requests.
         in_memory_fallback_enabled=settings.redis_url is not None,

@@ -240,6 +240,34 @@ def test_rate_limit_answers_429_with_retry_after(make_app):
     assert "Retry-After" not in client.get("/healthz").headers
 
 
+def test_rate_limit_counting_starts_no_thread_per_request(make_app):
+    """The memory counters are swept in the request's own thread: limits' own memory
+    storage leaves a timer thread behind after nearly every request."""
+    import threading
+    import time
+
+    client = make_app(rate_limit="5 per minute").test_client()
+    for _ in range(3):
+        time.sleep(0.015)  # past the 10 ms after which limits' own storage starts a new timer
+        assert post(client, {"text": ARTICLE}).status_code == 200
+        assert not [t for t in threading.enumerate() if isinstance(t, threading.Timer)]
+    assert [post(client, {"text": ARTICLE}).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_memory_counters_sweep_out_expired_clients():
+    import time
+
+    from server.counters import SweptMemoryStorage
+
+    storage = SweptMemoryStorage()
+    storage.SWEEP_SECONDS = 0.0
+    storage.incr("client-a", expiry=0.01)
+    assert storage.get("client-a") == 1 and "client-a" in storage.storage
+    time.sleep(0.02)
+    storage.incr("client-b", expiry=60)  # another client's hit sweeps out the expired counter
+    assert "client-a" not in storage.storage and storage.get("client-b") == 1
+
+
 def test_rate_limit_falls_back_to_memory_when_redis_is_unreachable(make_app):
     from .server_support import free_port
 
