@@ -70,6 +70,22 @@ def article(seed: int, words: int = 1500, tabloid_share: float = 0.3) -> tuple[s
     return title, body
 
 
+def typographic(text: str) -> str:
+    """``text`` set as most outlets publish it: curly double quotes (“…”), curly
+    apostrophes (’) and em dashes, instead of the ASCII the generator writes."""
+    out: list[str] = []
+    opening = True
+    for char in text:
+        if char == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        elif char == "'":
+            out.append("’")
+        else:
+            out.append(char)
+    return "".join(out).replace(" - ", " — ")
+
+
 def article_html(seed: int, words: int = 1500) -> str:
     """The same article inside a realistic page: navigation, ads, related posts, comments."""
     title, body = article(seed, words)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from articles import article, article_html  # noqa: E402
+from articles import article, article_html, typographic  # noqa: E402
 
 # The ten signals the core issue set its 5 ms target for; signals added since (named
 # people checked against rosters, reporting marks, headline support) each have their own
@@ -103,14 +103,17 @@ def main() -> None:
     later = tuple(s["id"] for s in credlib.signals() if s["id"] not in CORE_SIGNALS)
     core = credlib.Config(disable=later)
     fresh = [[article(seed + 500) for seed in row] for row in seeds]  # texts not scored yet
+    curly = [[(title, typographic(body)) for title, body in (article(seed + 700) for seed in row)] for row in seeds]
     figures = interleaved({
         "text": (lambda a: credlib.score(a[1], title=a[0]), texts),
         "core": (lambda a: credlib.score(a[1], title=a[0], config=core), fresh),
+        "curly": (lambda a: credlib.score(a[1], title=a[0], config=core), curly),
         "html": (lambda p: credlib.score(html=p), pages),
     }, args.repeat)
     (text_med, text_p95, text_best), (core_med, core_p95, core_best), (html_med, html_p95, html_best) = (
         figures["text"], figures["core"], figures["html"]
     )
+    curly_med, curly_p95, curly_best = figures["curly"]
     start = startup_ms(*texts[0][0])
 
     print(f"credlib {credlib.__version__} · Python {sys.version.split()[0]} · {args.articles} articles × {args.repeat} rounds, "
@@ -119,6 +122,8 @@ def main() -> None:
           f"   (all {len(credlib.signals())} signals)")
     print(f"core signals median {core_med:6.2f} ms   p95 {core_p95:6.2f} ms   best-of-{args.repeat} median {core_best:6.2f} ms"
           f"   (target <= 5 ms: the {len(CORE_SIGNALS)} signals of the core issue; off: {', '.join(later)})")
+    print(f"typographic  median {curly_med:6.2f} ms   p95 {curly_p95:6.2f} ms   best-of-{args.repeat} median {curly_best:6.2f} ms"
+          "   (core signals, the same kind of article with curly quotes, apostrophes and dashes)")
     print(f"HTML page    median {html_med:6.2f} ms   p95 {html_p95:6.2f} ms   best-of-{args.repeat} median {html_best:6.2f} ms"
           "   (target <= 15 ms, extraction included)")
     print(f"import + first score  {start:7.0f} ms   (target <= 1500 ms)")
