@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from ..document import Document
-from ..lexicon import Lexicon, Match, to_regex
+from ..lexicon import Lexicon, Match, parse_lexicon, to_regex
 from ..prefilter import FREQUENT
 from ..registry import Context, plural, saturate, signal
 
@@ -29,11 +29,17 @@ DENSITY_WORDS = 600
 
 
 @lru_cache(maxsize=8)
-def _reasons(lexicon: Lexicon) -> re.Pattern[str] | None:
+def _reasons(lexicon: Lexicon) -> Lexicon | None:
+    """The [reasons] patterns as a lexicon of their own, one entry each in their order, so
+    the word index finds them (a plain scan of every claim sentence tried them at every
+    position) and, where two match at one place, the earlier pattern wins, as in one
+    alternation."""
     patterns = lexicon.tables.get("reasons", {}).get("patterns", [])
     if not patterns:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(to_regex(p) for p in patterns) + r")(?!\w)")
+    entries = [{"id": f"reason-{i}", "message": "reason for anonymity", "note": "A reason given for anonymity.",
+                "patterns": [pattern]} for i, pattern in enumerate(patterns, 1)]
+    return parse_lexicon({"signal": lexicon.signal, "entry": entries}, f"{lexicon.signal} [reasons]")
 
 
 def _by_claim(matches: list[Match], doc: Document) -> dict[tuple[int, int], list[Match]]:
@@ -146,12 +152,14 @@ def anonymous_sourcing(doc: Document, ctx: Context):
     findings = []
     total = 0.0
     claims = with_reason = 0
-    reason_of: dict[tuple[int, int], re.Match[str] | None] = {}  # the reason given for each match's claim, by span
+    reason_of: dict[tuple[int, int], tuple[int, int] | None] = {}  # the reason given for each match's claim, by span
     tables = _reference_tables(ctx.lexicon)
     role_nouns = tables[0] if tables else frozenset()
-    given: list[tuple[int, frozenset[str], re.Match[str]]] = []  # (sentence start, its role words, reason), in order
-    for (s_start, s_end), matches in sorted(_by_claim(matches + [r for r, _ in references], doc).items()):
-        reason = _reason(doc, (s_start, s_end), reasons, ctx) if reasons else None
+    given: list[tuple[int, frozenset[str], tuple[int, int]]] = []  # (sentence start, its role words, reason), in order
+    by_claim = sorted(_by_claim(matches + [r for r, _ in references], doc).items())
+    reason_in = _reasons_by_sentence(doc, [sentence for sentence, _ in by_claim], reasons, ctx) if reasons else {}
+    for (s_start, s_end), matches in by_claim:
+        reason = reason_in.get((s_start, s_end))
         if reason is None:
             # A source quoted again keeps the reason given when it was introduced.
             reason = next(
@@ -171,7 +179,7 @@ def anonymous_sourcing(doc: Document, ctx: Context):
         for m in matches:
             extra = {"reason_given": reason is not None}
             if reason is not None:
-                extra["reason"] = doc.body[reason.start() : reason.end()]
+                extra["reason"] = doc.body[reason[0] : reason[1]]
             finding = ctx.finding(
                 m.entry, doc, "body", m.start, m.end,
                 message=m.entry.message + (" (reason for anonymity given)" if reason else ""),
@@ -210,7 +218,7 @@ def _roles_named(doc: Document, start: int, end: int, nouns: frozenset[str]) -> 
 
 
 def _group_reason(doc: Document, start: int, roles: frozenset[str],
-                  given: list[tuple[int, frozenset[str], re.Match[str]]]) -> re.Match[str] | None:
+                  given: list[tuple[int, frozenset[str], tuple[int, int]]]) -> tuple[int, int] | None:
     """The reason given for sources of the same role within ``REFERENCE_SENTENCES``
     sentences before the sentence at ``start``, if any."""
     earlier: tuple[int, int] | None = doc.sentence_at(start)
@@ -233,14 +241,30 @@ def _refers_back(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"[\"“]?(?:they|he|she|both|all|those|these|the (?:{roles}))\b")
 
 
-def _reason(doc: Document, sentence: tuple[int, int], reasons: re.Pattern[str], ctx: Context) -> re.Match[str] | None:
-    """The fullest statement of a reason for anonymity for a claim in ``sentence``."""
-    found = list(reasons.finditer(doc.body_lower, *sentence))
-    following = doc.sentence_after(sentence)
-    if not found and following is not None and _refers_back(ctx.lexicon).match(doc.body_lower, following[0]):
-        found = list(reasons.finditer(doc.body_lower, *following))
-    # The last statement is the substantive one: "anonymity because | he was not authorized …".
-    return max(found, key=lambda m: (m.start(), m.end()), default=None)
+def _reasons_by_sentence(
+    doc: Document, claims: list[tuple[int, int]], reasons: Lexicon, ctx: Context
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """For each claim sentence that gives one, the span of the fullest statement of a
+    reason for anonymity: the last in the sentence ("anonymity because | he was not
+    authorized …"), or else in the next sentence when that one refers back to the
+    sources ("They spoke on condition of anonymity because …")."""
+    refers_back = _refers_back(ctx.lexicon)
+    following = {}
+    for sentence in claims:
+        after = doc.sentence_after(sentence)
+        if after is not None and refers_back.match(doc.body_lower, after[0]):
+            following[sentence] = after
+    searched = sorted(set(claims) | set(following.values()))
+    last: dict[tuple[int, int], tuple[int, int]] = {}
+    for m in reasons.find(doc.body, doc.body_lower, index=doc.body_index, within=searched):
+        sentence = doc.sentence_at(m.start)
+        last[sentence] = max(last.get(sentence, (m.start, m.end)), (m.start, m.end))
+    found = {}
+    for sentence in claims:
+        reason = last.get(sentence) or (last.get(following[sentence]) if sentence in following else None)
+        if reason is not None:
+            found[sentence] = reason
+    return found
 
 
 @signal(
