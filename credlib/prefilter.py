@@ -186,6 +186,9 @@ _SPACES = {c: " " for c in range(0x3000) if not (chr(c).isalnum() or chr(c) == "
 # are left alone.
 _ASCII_SPACES = bytes(32 if c in _SPACES else c for c in range(128)) + bytes(range(128, 256))
 _ASCII = bytes(range(128))
+# Above this many distinct non-ASCII non-word characters (a text of symbols, not prose),
+# one pass of the table costs less than a pass per character.
+_MAX_REPLACED = 24
 
 
 def spaced(text: str) -> str:
@@ -195,7 +198,8 @@ def spaced(text: str) -> str:
     look every character up in the table (and raise inside for every letter), 40 times
     slower, and most published articles have them.  So the ASCII characters are translated
     as UTF-8 bytes (one byte each, so no offset moves) and the few distinct other
-    characters that are not word characters are replaced one by one."""
+    characters that are not word characters are replaced one by one (a text with many
+    different ones goes through the table instead)."""
     if text.isascii():
         return text.translate(_SPACES)
     try:
@@ -204,9 +208,11 @@ def spaced(text: str) -> str:
         others = set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass"))
     except UnicodeError:  # not expected: every str encodes with surrogatepass
         return text.translate(_SPACES)
-    for char in others:
-        if ord(char) in _SPACES:
-            out = out.replace(char, " ")
+    replaced = [char for char in others if ord(char) in _SPACES]
+    if len(replaced) > _MAX_REPLACED:
+        return text.translate(_SPACES)  # each replacement is a pass over the text
+    for char in replaced:
+        out = out.replace(char, " ")
     return out
 
 

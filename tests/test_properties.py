@@ -77,3 +77,14 @@ def test_spacing_typographic_text_keeps_letters_and_offsets():
     text = "Japan’s “plan” — café, \ud800 🔥 ok"
     assert spaced(text) == "Japan s  plan    café  \ud800 🔥 ok"
     assert len(spaced(text)) == len(text)
+
+
+def test_spacing_a_text_of_many_different_symbols_matches_the_plain_table():
+    """Past a few dozen distinct symbols the table is used instead of one pass per symbol:
+    the result is the same."""
+    from credlib.prefilter import _SPACES, spaced
+
+    symbols = "".join(chr(c) for c in range(0xA0, 0x600) if c in _SPACES)
+    text = " ".join(f"w{i}{symbol}" for i, symbol in enumerate(symbols * 3))
+    assert len(set(symbols)) > 100
+    assert spaced(text) == text.translate(_SPACES)
