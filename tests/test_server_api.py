@@ -254,18 +254,47 @@ def test_rate_limit_counting_starts_no_thread_per_request(make_app):
     assert [post(client, {"text": ARTICLE}).status_code for _ in range(3)] == [200, 200, 429]
 
 
-def test_memory_counters_sweep_out_expired_clients():
+def test_memory_counters_sweep_out_expired_clients_a_batch_at_a_time():
     import time
 
     from server.counters import SweptMemoryStorage
 
-    storage = SweptMemoryStorage()
-    storage.SWEEP_SECONDS = 0.0
-    storage.incr("client-a", expiry=0.01)
-    assert storage.get("client-a") == 1 and "client-a" in storage.storage
+    storage = SweptMemoryStorage()  # sweeps at its first hit, then not for a second
+    for client in "abcde":
+        storage.incr(f"client-{client}", expiry=0.01)
+    assert storage.get("client-a") == 1 and len(storage.storage) == 5
     time.sleep(0.02)
-    storage.incr("client-b", expiry=60)  # another client's hit sweeps out the expired counter
-    assert "client-a" not in storage.storage and storage.get("client-b") == 1
+    storage.SWEEP_KEYS = 2
+    storage.sweep()
+    assert sorted(storage.storage) == ["client-c", "client-d", "client-e"]
+    storage.SWEEP_SECONDS = 0.0
+    storage.incr("client-f", expiry=60)  # a hit sweeps the next two
+    assert sorted(storage.storage) == ["client-e", "client-f"]
+    storage.incr("client-f", expiry=60)
+    assert sorted(storage.storage) == ["client-f"] and storage.get("client-f") == 2
+
+
+def test_memory_counters_sweep_survives_a_counter_dropped_meanwhile():
+    """A request's own read drops its expired counter, possibly while another request's
+    thread sweeps: the sweep must not fail (and fail that request) on the missing key."""
+    import time
+
+    from server.counters import SweptMemoryStorage
+
+    class DroppedMeanwhile(dict):
+        def __iter__(self):  # the snapshot still lists a counter that is gone by the lookup
+            yield from [*super().__iter__(), "client-gone"]
+
+        def keys(self):
+            return list(self)
+
+    storage = SweptMemoryStorage()
+    storage.incr("client-old", expiry=0.01)
+    storage.incr("client-new", expiry=60)
+    storage.expirations = DroppedMeanwhile(storage.expirations)
+    time.sleep(0.02)
+    storage.sweep()
+    assert sorted(storage.storage) == ["client-new"]
 
 
 def test_rate_limit_falls_back_to_memory_when_redis_is_unreachable(make_app):
