@@ -69,12 +69,13 @@ class SweptMemoryStorage(MemoryStorage):
                 kept += 1
                 continue
             with self.locks[key]:
-                expired = self.expirations.get(key, now + 1) <= now
-                if expired:
+                expiry = self.expirations.get(key)  # None: another request dropped it meanwhile
+                gone = expiry is None or expiry <= now
+                if gone:
                     self.storage.pop(key, None)
                     self.expirations.pop(key, None)
-            if expired:
-                self.locks.pop(key, None)
+            if gone:
+                self.locks.pop(key, None)  # including the lock this sweep just made for a dropped counter
             else:
                 kept += 1
         self._cursor += kept  # the next sweep starts after the counters kept

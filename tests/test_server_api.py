@@ -282,11 +282,20 @@ def test_memory_counters_sweep_survives_a_counter_dropped_meanwhile():
     from server.counters import SweptMemoryStorage
 
     class DroppedMeanwhile(dict):
-        def __iter__(self):  # the snapshot still lists a counter that is gone by the lookup
-            yield from [*super().__iter__(), "client-gone"]
+        looked_up: set[str] = set()
+
+        def __iter__(self):  # the snapshot still lists counters that are gone by the lookup
+            yield from [*super().__iter__(), "client-gone", "client-racing"]
 
         def keys(self):
             return list(self)
+
+        def get(self, key, default=None):
+            if key == "client-racing":  # expired at the first look, dropped by the second
+                first = key not in self.looked_up
+                self.looked_up.add(key)
+                return 0.0 if first else default
+            return super().get(key, default)
 
     storage = SweptMemoryStorage()
     storage.incr("client-old", expiry=0.01)
@@ -295,6 +304,7 @@ def test_memory_counters_sweep_survives_a_counter_dropped_meanwhile():
     time.sleep(0.02)
     storage.sweep()
     assert sorted(storage.storage) == ["client-new"]
+    assert "client-racing" not in storage.locks  # no lock left behind for a counter that is gone
 
 
 def test_rate_limit_falls_back_to_memory_when_redis_is_unreachable(make_app):
