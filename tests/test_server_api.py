@@ -259,11 +259,13 @@ def test_memory_counters_sweep_out_expired_clients_a_batch_at_a_time():
 
     from server.counters import SweptMemoryStorage
 
-    storage = SweptMemoryStorage()  # sweeps at its first hit, then not for a second
+    storage = SweptMemoryStorage()
+    storage.SWEEP_SECONDS = float("inf")  # it sweeps at its first hit, then not again
     for client in "abcde":
-        storage.incr(f"client-{client}", expiry=0.01)
+        storage.incr(f"client-{client}", expiry=60)
     assert storage.get("client-a") == 1 and len(storage.storage) == 5
-    time.sleep(0.02)
+    for key in storage.expirations:  # their minute is over (without waiting for it)
+        storage.expirations[key] = time.time() - 1
     storage.SWEEP_KEYS = 2
     storage.sweep()
     assert sorted(storage.storage) == ["client-c", "client-d", "client-e"]
@@ -298,10 +300,10 @@ def test_memory_counters_sweep_survives_a_counter_dropped_meanwhile():
             return super().get(key, default)
 
     storage = SweptMemoryStorage()
-    storage.incr("client-old", expiry=0.01)
+    storage.incr("client-old", expiry=60)
     storage.incr("client-new", expiry=60)
+    storage.expirations["client-old"] = time.time() - 1  # its minute is over
     storage.expirations = DroppedMeanwhile(storage.expirations)
-    time.sleep(0.02)
     storage.sweep()
     assert sorted(storage.storage) == ["client-new"]
     assert "client-racing" not in storage.locks  # no lock left behind for a counter that is gone
