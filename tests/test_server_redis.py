@@ -49,8 +49,9 @@ def redis_url(tmp_path_factory):
 
 def test_workers_share_one_rate_limit_through_redis(make_app, redis_url):
     # Two applications stand for two workers (or two machines) behind a load balancer.
-    first = make_app(redis_url=redis_url, rate_limit="3 per minute").test_client()
-    second = make_app(redis_url=redis_url, rate_limit="3 per minute").test_client()
+    # An hour's limit: no window boundary (which would discount the earlier requests) falls inside.
+    first = make_app(redis_url=redis_url, rate_limit="3 per hour").test_client()
+    second = make_app(redis_url=redis_url, rate_limit="3 per hour").test_client()
     body = json.dumps({"text": "The council approved the plan on Monday, officials said."})
     statuses = [c.post("/v1/score", data=body, content_type="application/json").status_code
                 for c in (first, second, first, second)]
