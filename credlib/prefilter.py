@@ -202,12 +202,11 @@ def spaced(text: str) -> str:
     different ones goes through the table instead)."""
     if text.isascii():
         return text.translate(_SPACES)
-    try:
-        data = text.encode("utf-8", "surrogatepass")
-        out = data.translate(_ASCII_SPACES).decode("utf-8", "surrogatepass")
-        others = set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass"))
-    except UnicodeError:  # not expected: every str encodes with surrogatepass
-        return text.translate(_SPACES)
+    # surrogatepass: a lone surrogate (a JSON "\ud800") encodes and decodes too.  Only
+    # ASCII bytes are changed or dropped, so both byte strings stay valid UTF-8.
+    data = text.encode("utf-8", "surrogatepass")
+    out = data.translate(_ASCII_SPACES).decode("utf-8", "surrogatepass")
+    others = set(data.translate(None, _ASCII).decode("utf-8", "surrogatepass"))
     replaced = [char for char in others if ord(char) in _SPACES]
     if len(replaced) > _MAX_REPLACED:
         return text.translate(_SPACES)  # each replacement is a pass over the text
