@@ -39,8 +39,9 @@ def page(title: str, body: str) -> str:
             "<footer>Copyright 2025 The Example Courier</footer></body></html>")
 
 
-def texts(data: Path | None):
-    """(name, keyword arguments of credlib.score), in a fixed order."""
+def texts(articles: list | None):
+    """(name, keyword arguments of credlib.score), in a fixed order; ``articles``: the
+    labelled data-set articles, if any."""
     from articles import article, article_html
 
     for path in sorted((ROOT / "fixtures" / "articles").iterdir()) + sorted((ROOT / "credlib" / "examples").iterdir()):
@@ -49,18 +50,17 @@ def texts(data: Path | None):
         title, body = article(seed)
         yield f"bench:{seed}", {"text": body, "title": title}
         yield f"bench-page:{seed}", {"html": article_html(seed)}
-    if data is not None:
-        articles = load_articles(data)
+    if articles:
         for a in articles:
             yield f"data:{a.collection}/{a.label}/{a.name}", {"text": a.body, "title": a.title}
         for a in articles[:PAGES_FROM_DATA]:
             yield f"data-page:{a.collection}/{a.label}/{a.name}", {"html": page(a.title, a.body)}
 
 
-def fingerprints(data: Path | None) -> dict[str, str]:
+def fingerprints(articles: list | None) -> dict[str, str]:
     return {
         name: hashlib.sha256(credlib.score(**kwargs, include_text=True).to_json().encode("utf-8")).hexdigest()
-        for name, kwargs in texts(data)
+        for name, kwargs in texts(articles)
     }
 
 
@@ -73,19 +73,17 @@ def main() -> int:
     parser.add_argument("--no-data", action="store_true", help="leave the labelled data sets out")
     args = parser.parse_args()
 
-    data = None
+    articles = None
     if not args.no_data:
-        data = args.data or default_data_dir()
         try:
-            load_articles(data)
+            articles = load_articles(args.data or default_data_dir())
         except DataError as exc:
             if args.data is not None:
                 print(f"report_fingerprints: {exc}", file=sys.stderr)
                 return 2
             print(f"report_fingerprints: no data sets ({exc}); fixtures, examples and benchmark articles only",
                   file=sys.stderr)
-            data = None
-    found = fingerprints(data)
+    found = fingerprints(articles)
     if args.save:
         args.save.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"{len(found)} report fingerprints written to {args.save}")
