@@ -272,6 +272,8 @@ class WordIndex:
         found = self._followed.get(key)
         if found is None:
             after = self._pairs.get(word, {})
-            found = sorted(p for follower in allowed & after.keys() for p in after[follower])
+            # intersection(dict) walks the dict's few keys; ``allowed & after.keys()`` would
+            # walk all of ``allowed`` (a lexicon's hundreds of second words)
+            found = sorted(p for follower in allowed.intersection(after) for p in after[follower])
             self._followed[key] = found
         return found
