@@ -125,20 +125,32 @@ def highlight(text: str, marks: Iterable[tuple]) -> str:
     """HTML for ``text`` with each (start, end, signal id, tooltip[, css class]) wrapped in <mark>.
 
     Overlapping findings nest: the text is cut at every boundary and each piece is
-    wrapped in one mark per finding covering it.
+    wrapped in one mark per finding covering it, the earlier finding innermost.  One
+    sweep over the cuts keeps the marks open at each piece, so the work grows with the
+    text and the findings, not with their product.
     """
     marks = [m for m in marks if 0 <= m[0] < m[1] <= len(text)]
-    cuts = sorted({0, len(text)} | {m[0] for m in marks} | {m[1] for m in marks})
+    opening = []
+    starting: dict[int, list[int]] = {}
+    ending: dict[int, list[int]] = {}
+    for i, (start, end, signal_id, tip, *css) in enumerate(marks):
+        css_class = f' class="{html.escape(css[0])}"' if css else ""
+        opening.append(
+            f'<mark data-signal="{html.escape(signal_id)}"{css_class} style="background:{signal_colour(signal_id)}" '
+            f'title="{html.escape(tip)}" tabindex="0">'
+        )
+        starting.setdefault(start, []).append(i)
+        ending.setdefault(end, []).append(i)
+    cuts = sorted({0, len(text)} | starting.keys() | ending.keys())
+    open_marks: set[int] = set()  # the marks covering the piece that starts at the current cut
     out = []
     for a, b in zip(cuts, cuts[1:]):
+        open_marks.difference_update(ending.get(a, ()))
+        open_marks.update(starting.get(a, ()))
         piece = html.escape(text[a:b])
-        for start, end, signal_id, tip, *css in marks:
-            if start <= a and b <= end:
-                css_class = f' class="{html.escape(css[0])}"' if css else ""
-                piece = (
-                    f'<mark data-signal="{html.escape(signal_id)}"{css_class} style="background:{signal_colour(signal_id)}" '
-                    f'title="{html.escape(tip)}" tabindex="0">{piece}</mark>'
-                )
+        if open_marks:
+            outermost_first = sorted(open_marks, reverse=True)
+            piece = "".join(opening[i] for i in outermost_first) + piece + "</mark>" * len(outermost_first)
         out.append(piece)
     return "".join(out)
 
