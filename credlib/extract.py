@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from .document import Link, PageBlock
 
@@ -103,16 +103,21 @@ def _parse(html: str):
 def _links(body, page_url: str | None) -> tuple[Link, ...]:
     if body is None:
         return ()
-    page_host = urlsplit(page_url).hostname if page_url else None
+    page = _split(page_url) if page_url else None
+    base = page_url if page is not None else None  # a malformed page address resolves nothing
+    page_host = page.hostname if page is not None else None
     out: list[Link] = []
     seen: set[tuple[str, str]] = set()
     for ref in body.iter("ref"):
         target = (ref.get("target") or "").strip()
         if not target:
             continue
-        absolute = urljoin(page_url, target) if page_url else target
-        parts = urlsplit(absolute)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            absolute = urljoin(base, target) if base else target
+        except ValueError:  # "http://[oops]/": not an address a reader could follow
+            continue
+        parts = _split(absolute)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
             continue
         if page_host and parts.hostname == page_host:
             continue  # a link to the same site is navigation, not a citation
@@ -122,6 +127,14 @@ def _links(body, page_url: str | None) -> tuple[Link, ...]:
             seen.add(key)
             out.append(Link(url=absolute, text=text))
     return tuple(out)
+
+
+def _split(url: str) -> SplitResult | None:
+    """``url`` split into its parts, or None when it is malformed (an unclosed "[" host)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
 
 
 def _fallback_text(tree) -> str:

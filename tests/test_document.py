@@ -206,6 +206,25 @@ def test_html_author_date_and_outbound_links():
     assert [link.url for link in doc.links] == ["https://portalder.example.gov/minutes"]
 
 
+def test_malformed_link_addresses_are_skipped_not_raised():
+    page = """<html><body><article><h1>Port council votes on barrier</h1>
+    <p>The council voted 7-2 on Tuesday to fund the barrier after a long debate about its costs,
+    according to the <a href="https://portalder.example.gov/minutes">published minutes</a>;
+    <a href="http://[oops]/">the annex</a> was not ready, and <a href="/study">the study</a> is on our site.</p>
+    """ + "".join(f"<p>Engineers from the port authority presented design {n} of the barrier and answered questions "
+                  f"from {n + 20} residents about its cost, its height and the years of work it needs.</p>" for n in range(12)) + """
+    </article></body></html>"""
+    doc = credlib.build_document(html=page)
+    assert [link.url for link in doc.links] == ["https://portalder.example.gov/minutes"]
+    # A malformed page address resolves nothing: relative links are left out, absolute ones kept.
+    doc = credlib.build_document(html=page, url="http://[::1/news")
+    assert [link.url for link in doc.links] == ["https://portalder.example.gov/minutes"]
+    report = credlib.score(html=page, url="http://[::1/news")
+    citations = next(s for s in report.signals if s.id == "evidence.citations")
+    assert [(f.text, f.extra) for f in citations.findings if f.extra] == [
+        ("published minutes", {"url": "https://portalder.example.gov/minutes"})]
+
+
 def test_html_article_in_divs_keeps_a_link_list_out_of_the_body():
     sentences = " ".join(
         f"The city council voted on item {i} on Tuesday after a long debate about the harbour budget." for i in range(8)

@@ -51,8 +51,10 @@ def documented(openapi, response, path="/v1/score", method="POST"):
         {"html": (EXAMPLES / "tabloid.html").read_text(encoding="utf-8"), "include_text": True},
         {"text": (EXAMPLES / "tabloid.html").read_text(encoding="utf-8")},  # a page given as text
         {"text": (EXAMPLES / "wire-report.txt").read_text(encoding="utf-8"), "title": None, "html": None},
+        {"html": (EXAMPLES / "tabloid.html").read_text(encoding="utf-8").replace('href="', 'href="http://[oops', 1),
+         "url": "http://[::1/news"},  # malformed addresses: left out, not a 500
     ],
-    ids=["text", "title-include-text", "url", "html", "html-as-text", "nulls"],
+    ids=["text", "title-include-text", "url", "html", "html-as-text", "nulls", "malformed-addresses"],
 )
 def test_score_answers_the_exact_bytes_of_the_library(client, openapi, payload):
     response = post(client, payload)
