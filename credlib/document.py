@@ -84,11 +84,19 @@ def is_blank(text: str) -> bool:
 
 
 def looks_like_html(text: str) -> bool:
-    """True for an HTML page or fragment (decided on the first 2,000 characters)."""
+    """True for an HTML page or fragment (decided on the first 2,000 characters).
+
+    A page starts with a doctype, an <html>, <head> or <body> tag or an XML declaration;
+    one starting with a comment needs markup after it.  A fragment starts with a tag and
+    has at least three.  Prose that mentions tags ("a paragraph goes in a <p> element")
+    starts with words, so it stays text, its body unchanged.
+    """
     head = text[:2000]
-    if _HTML_START.match(head):
-        return True
-    return len(_HTML_TAGS.findall(head)) >= 3
+    start = _HTML_START.match(head)
+    tags = _HTML_TAGS.findall(head)
+    if start:
+        return not start.group().endswith("<!--") or len(tags) >= 1
+    return head.lstrip("\ufeff \t\r\n").startswith("<") and len(tags) >= 3
 
 
 @dataclass(frozen=True)

@@ -174,6 +174,18 @@ def test_html_detection():
     assert looks_like_html("<!DOCTYPE html><html><body><p>x</p></body></html>")
     assert looks_like_html("  <html>\n<head></head></html>")
     assert not looks_like_html("Prices rose <5% last year, and 3 > 2.")
+    assert looks_like_html("<!-- saved from a browser -->\n<html><body><p>x</p></body></html>")
+    assert looks_like_html("\n<h1>Plan</h1><p>One.</p><p>Two <a href='/x'>link</a>.</p>")  # a fragment
+
+
+def test_prose_that_mentions_tags_is_text_with_its_body_unchanged():
+    body = ("A paragraph goes in a <p> element, a block in a <div> and inline text in a <span> element, "
+            "experts say, and a comment looks like <!-- this -->.\n")
+    assert not looks_like_html(body)
+    report = credlib.score(body, title="Why your HTML is wrong", include_text=True)
+    assert report.body == body
+    comment_first = "<!-- Comments in code matter --> Programmers leave notes for the next reader, experts say."
+    assert credlib.score(comment_first, title="Code comments", include_text=True).body == comment_first
 
 
 def test_html_main_text_metadata_links_and_boilerplate(example):
