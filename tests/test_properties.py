@@ -88,3 +88,21 @@ def test_spacing_a_text_of_many_different_symbols_matches_the_plain_table():
     text = " ".join(f"w{i}{symbol}" for i, symbol in enumerate(symbols * 3))
     assert len(set(symbols)) > 100
     assert spaced(text) == text.translate(_SPACES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=25),
+       probes=st.lists(st.tuples(st.integers(0, 70), st.integers(1, 12)), max_size=25))
+def test_covered_spans_answer_overlap_as_the_spans_themselves_do(spans, probes):
+    from credlib.signals.sourcing import _Covered
+
+    covered = _Covered()
+    taken = []
+    for start, length in spans:
+        covered.add(start, start + length)
+        taken.append((start, start + length))
+        assert covered.starts == sorted(covered.starts)
+        assert all(e < s for e, s in zip(covered.ends, covered.starts[1:]))  # disjoint, not touching
+        for p_start, p_length in probes:
+            p_end = p_start + p_length
+            assert covered.overlaps(p_start, p_end) == any(s < p_end and p_start < e for s, e in taken)

@@ -771,3 +771,32 @@ def test_a_figure_does_not_borrow_a_date_or_override_its_own_vague_attribution(b
 def test_loaded_words_a_named_speaker_is_reported_saying_are_theirs(sentence, loaded):
     report, _ = score_checked(sentence + REP_BODY, title="Budget")
     assert texts_of(report, "wording.loaded") == loaded
+
+
+def test_a_named_speaker_counts_within_a_clause_not_a_page_away():
+    # A run-on clause longer than the reach: the loaded word is read as the writer's.
+    near = "Maddox said the budget " + "and the plan " * 10 + "was a disgrace."
+    far = "Maddox said the budget " + "and the plan " * 40 + "was a disgrace."
+    assert texts_of(score_checked(near + REP_BODY, title="Budget")[0], "wording.loaded") == []
+    assert texts_of(score_checked(far + REP_BODY, title="Budget")[0], "wording.loaded") == ["a disgrace"]
+
+
+@pytest.mark.parametrize("claims", [1, 400])
+def test_a_back_reference_after_a_long_run_of_claims_is_found_with_its_reason(claims):
+    # However many unnamed claims the introducing sentence strings together, "the diplomat
+    # said" in the next sentence refers back to it and shares its reason for anonymity.
+    body = ("A diplomat from one of the coastal states, who was not authorized to speak publicly, said the offer "
+            "was ignored, and " + "sources close to the talks said it came late, and " * claims
+            + "nothing changed. \"They came to leave,\" the diplomat said.")
+    findings = score_checked(body, title="Talks")[0].signal("sourcing.anonymous").findings
+    assert len(findings) == claims + 1
+    assert findings[-1].text == "the diplomat said" and findings[-1].extra["reason_given"] is True
+
+
+def test_a_back_reference_reaches_two_sentences_back_and_no_further():
+    intro = "A diplomat from one of the coastal states said the offer was ignored. "
+    later = "\"They came to leave,\" the diplomat said."
+    near = intro + "The talks ended on Friday. " + later
+    far = intro + "The talks ended on Friday. Ferries ran late. " + later
+    assert texts_of(score_checked(near, title="Talks")[0], "sourcing.anonymous")[-1] == "the diplomat said"
+    assert "the diplomat said" not in texts_of(score_checked(far, title="Talks")[0], "sourcing.anonymous")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..document import Document
@@ -76,6 +77,26 @@ def _singular(noun: str) -> str:
     return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
+class _Covered:
+    """The union of spans taken in one sentence, as sorted, disjoint (starts, ends)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1  # the last span starting before ``end``
+        return i >= 0 and self.ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        lo = bisect_left(self.ends, start)  # the spans touching [start, end) are merged with it
+        hi = bisect_right(self.starts, end)
+        if lo < hi:
+            start, end = min(start, self.starts[lo]), max(end, self.ends[hi - 1])
+        self.starts[lo:hi] = [start]
+        self.ends[lo:hi] = [end]
+
+
 def back_references(doc: Document, ctx: Context, matches: list[Match]) -> list[tuple[Match, Match]]:
     """Later claims from an unnamed source already introduced: "the diplomat said", "one of
     them said".  Each comes with the match that introduced the source (its antecedent).
@@ -92,17 +113,44 @@ def back_references(doc: Document, ctx: Context, matches: list[Match]) -> list[t
     nouns, after_determiner, the_role, one_of_them = tables
     lower, sentences = doc.body_lower, doc.sentences
     number_of = {span: i for i, span in enumerate(sentences)}
-    introduced: dict[int, list[tuple[str, Match]]] = {}  # sentence number -> (singular role word, match)
-    taken: dict[int, list[tuple[int, int]]] = {}
+    # Per sentence: each role word's first place, the matches in order, and where the
+    # role words have been read up to (each sentence is read once, however many matches
+    # it has).
+    first_at: dict[int, dict[str, int]] = {}  # sentence number -> singular role word -> first place
+    in_order: dict[int, list[Match]] = {}
+    read_to: dict[int, int] = {}
+    taken: dict[int, _Covered] = {}
     for m in matches:
         sentence = doc.sentence_at(m.start)
         number = number_of.get(sentence, -1)
-        taken.setdefault(number, []).append((m.start, m.end))
-        for word in _LETTERS.findall(lower, sentence[0], m.end):
-            if word in nouns:
-                introduced.setdefault(number, []).append((_singular(word), m))
+        taken.setdefault(number, _Covered()).add(m.start, m.end)
+        in_order.setdefault(number, []).append(m)
+        start = read_to.get(number, sentence[0])
+        if m.end > start:
+            firsts = first_at.setdefault(number, {})
+            for word in _LETTERS.finditer(lower, start, m.end):
+                if word.group() in nouns:
+                    firsts.setdefault(_singular(word.group()), word.start())
+            read_to[number] = m.end
+
+    def antecedent(number: int, noun: str | None) -> Match | None:
+        """The latest match, in the nearest earlier sentence, with the role word (any role
+        word for "one of them") in its sentence before the match's end."""
+        for n in range(number - 1, number - REFERENCE_SENTENCES - 1, -1):
+            firsts = first_at.get(n)
+            if not firsts:
+                continue
+            place = min(firsts.values()) if noun is None else firsts.get(_singular(noun))
+            if place is None:
+                continue
+            for m in reversed(in_order[n]):
+                if m.end > place:
+                    return m
+        return None
+
     # Only the sentences just after an introduction can refer back to it.
-    followers = sorted({n + k for n in introduced for k in range(1, REFERENCE_SENTENCES + 1) if 0 <= n + k < len(sentences)})
+    followers = sorted({n + k for n, firsts in first_at.items() if firsts
+                        for k in range(1, REFERENCE_SENTENCES + 1) if 0 <= n + k < len(sentences)})
     found: list[tuple[Match, Match]] = []
     index, wanted = doc.body_index, set(followers)
     for regex, leads, second in ((the_role, _DETERMINERS, after_determiner), (one_of_them, _COUNTS, _OF)):
@@ -113,14 +161,12 @@ def back_references(doc: Document, ctx: Context, matches: list[Match]) -> list[t
                 if number not in wanted:
                     continue
                 r = regex.match(lower, pos)
-                if r is None or any(s < r.end() and r.start() < e for s, e in taken.get(number, ())):
+                if r is None or (number in taken and taken[number].overlaps(r.start(), r.end())):
                     continue
-                noun = r.group("noun")
-                earlier = [item for n in range(number - REFERENCE_SENTENCES, number) for item in introduced.get(n, ())]
-                candidates = [m for word, m in earlier if noun is None or word == _singular(noun)]
-                if candidates:
-                    found.append((Match(entry, r.start(), r.end()), candidates[-1]))
-                    taken.setdefault(number, []).append((r.start(), r.end()))
+                earlier = antecedent(number, r.group("noun"))
+                if earlier is not None:
+                    found.append((Match(entry, r.start(), r.end()), earlier))
+                    taken.setdefault(number, _Covered()).add(r.start(), r.end())
     return sorted(found, key=lambda pair: pair[0].start)
 
 

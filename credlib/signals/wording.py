@@ -90,10 +90,16 @@ _REPORTED = re.compile(
 )
 
 
+# How far back in its sentence a loaded word's speaker is looked for: a speaker and
+# their reporting verb come within a clause of the words they report, and a bound keeps a
+# page-long "sentence" with thousands of matches from costing each of them the whole page.
+REPORTED_REACH = 400
+
+
 def _reported_speech(doc: Document, start: int) -> bool:
     """Whether the words at ``start`` are a named speaker's, reported in the same sentence."""
     sentence = doc.sentence_at(start)
-    before = doc.body[sentence[0] : start]
+    before = doc.body[max(sentence[0], start - REPORTED_REACH) : start]
     return (
         " but " not in before
         and any(verb in before for verb in _REPORTING_VERBS)  # plain text first: most sentences have none
