@@ -125,6 +125,13 @@ def _compile_one(pattern: str, where: str) -> str:
         raise LexiconError(f"{where}: pattern {pattern!r} has a capturing group; use (?:...)")
     if compiled.match(""):
         raise LexiconError(f"{where}: pattern {pattern!r} matches the empty string")
+    try:  # it is matched as one alternative among others: a global flag such as (?i) cannot be
+        re.compile(_wrap([regex]))
+    except re.error as exc:
+        raise LexiconError(
+            f"{where}: pattern {pattern!r} cannot be combined with other patterns ({exc}); "
+            "use a scoped flag such as (?i:...)"
+        ) from None
     return regex
 
 

@@ -118,6 +118,20 @@ def test_broken_user_lexicon_names_the_file(tmp_path):
         score(Config(lexicons=(str(other),)))
 
 
+def test_a_user_pattern_with_a_global_flag_is_refused_when_the_configuration_is_read(tmp_path):
+    flagged = tmp_path / "flagged.toml"
+    flagged.write_text('signal = "wording.loaded"\n[[entry]]\nid = "budget"\nmessage = "m"\nnote = "n"\n'
+                       'patterns = ["(?i)BUDGET"]\n')
+    with pytest.raises(ConfigError, match=r"flagged.toml.*use a scoped flag such as \(\?i:\.\.\.\)"):
+        score(Config(lexicons=(str(flagged),)))
+    scoped = tmp_path / "scoped.toml"
+    scoped.write_text('signal = "wording.loaded"\n[[entry]]\nid = "budget"\nmessage = "m"\nnote = "n"\n'
+                      'case = "sensitive"\npatterns = ["(?-x:BUDGET)"]\n')
+    report = credlib.score("The BUDGET was cut again this year, and the budget office said so.", title="Cuts",
+                           config=Config(lexicons=(str(scoped),)))
+    assert [f.text for f in report.signal("wording.loaded").findings] == ["BUDGET"]
+
+
 def test_one_configuration_is_resolved_once_and_each_keeps_its_own_effect():
     from credlib.registry import settings_for
 

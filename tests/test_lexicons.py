@@ -83,6 +83,8 @@ def test_outbound_link_entry_flags_html_links():
         ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["(a"]}]}, "not a valid regular expression"),
         ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["(a)"]}]}, "capturing group"),
         ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["a*"]}]}, "empty string"),
+        ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["(?i)BUDGET"]}]}, "scoped flag"),
+        ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["(?x) a b"]}]}, "cannot be combined"),
         ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["a"], "colour": 1}]}, "unknown key(s) colour"),
         ({"signal": "s", "entry": [{"id": "X Y", "message": "m", "note": "n", "patterns": ["a"]}]}, "lower-case words"),
         ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n"}]}, "either 'patterns' or 'rule'"),
