@@ -269,7 +269,7 @@ class Document:
         return [start for start, _ in self.sentences]
 
     @cached_property
-    def _quoted_regions(self) -> tuple[list[int], list[int]]:
+    def quoted_regions(self) -> tuple[list[int], list[int]]:
         """The union of all quotation spans as sorted (starts, ends)."""
         starts: list[int] = []
         ends: list[int] = []
@@ -300,7 +300,7 @@ class Document:
 
     def in_quote(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` lies inside a quotation (marks included)."""
-        starts, ends = self._quoted_regions
+        starts, ends = self.quoted_regions
         i = bisect_right(starts, start) - 1
         return i >= 0 and end <= ends[i]
 

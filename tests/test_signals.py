@@ -179,6 +179,16 @@ def test_scare_quotes_are_found_but_reported_words_are_not():
     assert texts_of(report, "wording.loaded", "scare-quotes") == ['"experts"']
 
 
+@pytest.mark.parametrize("body, scare", [
+    ('"The so-called ‘reform’ cuts our pay," said Lopez, who leads the union.', []),
+    ("“Their ‘plan’ is a napkin sketch,” the mayor told the council on Monday.", []),
+    ("The ‘reform’ cuts pay. “We will fight it,” said Lopez, who leads the union.", ["‘reform’"]),
+])
+def test_single_quotes_inside_a_quotation_are_the_speakers(body, scare):
+    report, _ = score_checked(body, title="Pay")
+    assert texts_of(report, "wording.loaded", "scare-quotes") == scare
+
+
 def test_exceptions_keep_plain_uses():
     body = "Engineers found a catastrophic failure of the pump. The door slammed shut. Police defused an explosive device."
     report, _ = score_checked(body, title="Pump")

@@ -11,6 +11,7 @@ court her client was 'deeply ashamed'") is reporting, and is not.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from ..document import Document
@@ -40,6 +41,13 @@ def _scare_tables(lexicon: Lexicon) -> tuple[int, re.Pattern[str], re.Pattern[st
     return int(table.get("max_words", 3)), near, in_sentence
 
 
+def _inside_another_quote(doc: Document, start: int, end: int) -> bool:
+    """True when the quotation at ``[start, end)`` lies in a quotation that opens before it."""
+    starts, ends = doc.quoted_regions
+    i = bisect_right(starts, start) - 1
+    return i >= 0 and starts[i] < start and end <= ends[i]
+
+
 def scare_quotes(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Short quotations that nobody is quoted saying."""
     max_words, reporting, said_before = _scare_tables(lexicon)
@@ -53,6 +61,8 @@ def scare_quotes(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
             continue  # empty, a sentence, or a speech fragment ("Yes," she said)
         if all(w[0].isupper() for w in words):
             continue  # a name or a title: "Hamlet", "Operation Sandstorm"
+        if _inside_another_quote(doc, quote.start, quote.end):
+            continue  # 'the so-called ‘reform’' inside a quotation: the speaker's marks, not the writer's
         s_start, _ = doc.sentence_at(quote.start)
         before = doc.body_lower[max(s_start, quote.start - 60) : quote.start]
         if quote.start - s_start < 2 or reporting.search(before) or said_before.search(doc.body_lower, s_start, quote.start):
