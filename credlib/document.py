@@ -356,6 +356,17 @@ def infer_title(text: str) -> tuple[str | None, int, tuple[int, int] | None]:
         line = text[start:end]
         parts = _BREADCRUMB_SEPARATOR.split(line.strip())
         if len(parts) > 1 and _is_breadcrumb(parts):
+            last = parts[-1]
+            if (
+                len(_words(last)) > 1
+                and not _sections_only(last)
+                and all(_sections_only(p) for p in parts[:-1])
+                and not _title_follows(text, nonblank, index)
+            ):
+                # "Home › News › Mayor resigns" over the article's first paragraph: a short
+                # headline at the end of the trail, with no other title line below it
+                title_span = _trim(text, start + line.rfind(last), end)
+                break
             index += 1  # a breadcrumb trail on its own line
             continue
         if _BYLINE_LINE.match(line):
@@ -392,6 +403,15 @@ def infer_title(text: str) -> tuple[str | None, int, tuple[int, int] | None]:
         body_index += 1
     body_start = nonblank[body_index][0] if body_index < len(nonblank) else len(text)
     return title, body_start, (byline_start, start) if byline_start is not None else None
+
+
+def _title_follows(text: str, nonblank: list, index: int) -> bool:
+    """Whether the line after ``nonblank[index]`` could be the title (a trail's last part
+    is then a section, not the headline)."""
+    if index + 1 >= len(nonblank):
+        return False
+    start, end, _ = nonblank[index + 1]
+    return _is_title_line(text, _trim(text, start, end), nonblank, index + 1)
 
 
 def _headline_keys(title: str, separator: re.Pattern[str]) -> set[str]:

@@ -95,6 +95,22 @@ def test_two_section_words_are_still_a_breadcrumb():
     assert doc.body == BODY
 
 
+@pytest.mark.parametrize("trail, title", [
+    ("Home › News › Mayor resigns", "Mayor resigns"),
+    ("Home » Politics » Arsenal beat Chelsea", "Arsenal beat Chelsea"),
+])
+def test_short_headline_at_the_end_of_a_trail_is_the_title(trail, title):
+    doc = Document.from_text(f"{trail}\n\n{BODY}")
+    assert doc.title == title
+    assert doc.body == BODY
+
+
+def test_a_trail_ending_in_a_section_above_the_headline_is_dropped():
+    doc = Document.from_text(f"Home › World › Middle East\n\nCeasefire agreed in harbour talks\n\n{BODY}")
+    assert doc.title == "Ceasefire agreed in harbour talks"
+    assert doc.body == BODY
+
+
 def test_headline_repeated_without_the_site_name_is_dropped_from_the_body():
     text = f"Mayor arrested over pothole fraud | The Daily Courier\nMayor arrested over pothole fraud\n\n{BODY}"
     doc = Document.from_text(text)
