@@ -578,6 +578,10 @@ def test_a_number_with_a_unit_matches_by_its_digits(body_words, found):
         ("Committee discusses park benches - Mayor confirms", None, ["Mayor", "confirms"]),
         # ... nor is a part as long as the headline it would label
         ("Committee meets — Mayor Arrested", None, ["Mayor", "Arrested"]),
+        # unless it names an outlet
+        ("Committee meets | The Harbour Courier", "The Harbour Courier", []),
+        ("Committee meets - Harbour News", "Harbour News", []),
+        ("Committee meets | Harbour News-Leader", "Harbour News-Leader", []),
         # and a part the body mentions is checked as usual
         ("Committee discusses park benches | Library Garden", None, []),
     ],

@@ -286,6 +286,7 @@ class KeyWordRules:
         self.separator = re.compile(rf"[ \t]+(?:{marks})[ \t]+")
         self.site_max_words = int(site["max_words"])
         self.site_joiners = frozenset(w.lower() for w in site["joiners"])
+        self.outlet_words = frozenset(w.lower() for w in site.get("outlet_words", ()))
 
     def parts(self, title: str) -> list[tuple[int, int]]:
         """The headline's parts between separators ("Minister resigns | World | Courier"):
@@ -306,6 +307,11 @@ class KeyWordRules:
             w[0].isupper() or w[0].isdigit() or w.lower() in self.site_joiners or ("." in w.strip(".") and w.isascii())
             for w in words
         )
+
+    def outlet_like(self, part: str) -> bool:
+        """Its last word names a kind of outlet ("The Daily Courier", "Springfield News-Leader")."""
+        words = part.split()
+        return bool(words) and words[-1].split("-")[-1].lower() in self.outlet_words
 
     def key_words(self, title_lower: str) -> list[KeyWord]:
         """The key words of a (lower-cased) headline, each once, in headline order."""
@@ -611,8 +617,9 @@ def _without_site_name(title: str, keys: list[KeyWord], rules: KeyWordRules, bod
     def take(span: tuple[int, int]) -> bool:
         part = title[span[0] : span[1]]
         rest = sum(len(title[s:e].split()) for s, e in parts if (s, e) != span)
-        # a name is shorter than the headline it labels ("Minister resigns — Obama Arrested" is two claims)
-        if len(part.split()) >= rest or not rules.name_like(part):
+        # a name is shorter than the headline it labels ("Minister resigns — Obama Arrested" is two
+        # claims), unless it names an outlet ("Okafor steps down | The Daily Courier")
+        if not rules.name_like(part) or (len(part.split()) >= rest and not rules.outlet_like(part)):
             return False
         if any(body.mentions(k) for k in keys if span[0] <= k.start < span[1]):
             return False
