@@ -49,13 +49,15 @@ class NameData:
 
     def strict_name_regex(self) -> str:
         """A full name without a title whose every word could be part of a name: two to
-        four capitalised words, or initials and a surname ("J.D. Vance", "JD Vance")."""
+        four capitalised words, or initials and a surname ("J.D. Vance", "JD Vance"), perhaps
+        with a quoted nickname after the first name ("Robert “Bob” Casey")."""
         # A title is not a first name: "Senator Maria Cantwell" is Maria Cantwell.
         not_first = "|".join(re.escape(w) for w in self.not_first + self.titles)
         not_following = "|".join(re.escape(w) for w in self.not_following)
         first = rf"(?={CAPITAL})(?:(?!(?:{not_first})\b){WORD}|[A-Z]\.(?:[ ]?[A-Z]\.)+|[A-Z]{{2}}(?=[ ]))"
         following = rf"(?:{self.particle}[ -])*(?={CAPITAL})(?!(?:{not_following})\b){WORD}"
-        return rf"{first}(?:[ ]+[A-Z]\.(?:[ ]?[A-Z]\.)*)?(?:[ ]+{following}){{1,3}}"
+        nickname = r"[ ]+[“\"‘'][A-Z][a-z]+[”\"’']"  # Robert “Bob” Casey
+        return rf"{first}(?:{nickname})?(?:[ ]+[A-Z]\.(?:[ ]?[A-Z]\.)*)?(?:[ ]+{following}){{1,3}}"
 
     def surname_regex(self) -> str:
         """One capitalised word that can be a surname ("Hartwell", not "The")."""

@@ -102,6 +102,13 @@ def test_a_sitting_senator_called_senator_is_verified():
     assert signal.score == 0
 
 
+def test_a_quoted_nickname_inside_a_name_is_part_of_it():
+    for written in ("Senator Maria “Mia” Cantwell", 'Sen. Maria "Mia" Cantwell'):
+        _, signal, found = verdicts(f'"We will not sign," said {written} of Washington.')
+        assert found == [("verified", written.split(" ", 1)[1], f"{written} of Washington")]
+        assert only(signal).severity == "info"
+
+
 def test_real_former_trade_representatives_are_verified():
     body = ("Former U.S. Trade Representative Robert Lighthizer defended the tariffs. "
             "Former U.S. Trade Representative Carla Hills disagreed.")
