@@ -94,13 +94,48 @@ def paragraphs(text: str) -> tuple[Span, ...]:
     separator = _LINE_BREAK if by_line else _BLANK_LINE
     spans: list[Span] = []
     pos = 0
+    line_start = 0
+    quote_open = False  # a double quotation opened in the paragraph and not yet closed
+    held = 0  # line breaks the paragraph has been held open for a quotation
     for match in separator.finditer(text):
-        if by_line and _continues(text, match.end()):
-            continue  # a hard-wrapped line: the paragraph goes on
+        if by_line:
+            quote_open = _quote_open_after(text, line_start, match.start(), quote_open)
+            line_start = match.end()
+            if _continues(text, match.end()):
+                continue  # a hard-wrapped line: the paragraph goes on
+            if quote_open and held < MAX_QUOTE_LINES and _closes_on_next_line(text, match.end()):
+                held += 1
+                continue  # a hard-wrapped quotation: 'said: "This plan will fail, and\nI think …"'
         _add_trimmed(text, pos, match.start(), spans)
         pos = match.end()
+        quote_open, held = False, 0
     _add_trimmed(text, pos, len(text), spans)
     return tuple(spans)
+
+
+# In text without blank lines, how many line breaks an open quotation may hold its
+# paragraph together across, when the next line closes it.
+MAX_QUOTE_LINES = 3
+_DOUBLE_MARK = re.compile(r'(?<![0-9])"|[“”„]')
+
+
+def _closes_on_next_line(text: str, pos: int) -> bool:
+    """Whether the first double quotation mark on the line starting at ``pos`` can close a
+    quotation (a stray mark earlier must not pull an unquoted line into a quotation)."""
+    following = _LINE_BREAK.search(text, pos)
+    m = _DOUBLE_MARK.search(text, pos, following.start() if following else len(text))
+    if m is None:
+        return False
+    # a straight mark closes where it follows a word or a stop ('liars."'), not a space
+    return m.group() == "”" or (m.group() == '"' and not text[m.start() - 1].isspace())
+
+
+def _quote_open_after(text: str, start: int, end: int, open_: bool) -> bool:
+    """Whether a double quotation is open at ``end``, given whether one was at ``start``."""
+    for m in _DOUBLE_MARK.finditer(text, start, end):
+        mark = m.group()
+        open_ = mark != "”" if mark != '"' else not open_
+    return open_
 
 
 def _continues(text: str, pos: int) -> bool:

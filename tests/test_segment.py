@@ -18,6 +18,23 @@ def test_paragraphs_fall_back_to_lines_when_no_blank_line():
     assert spans_text(text, segment.paragraphs(text)) == ["One line.", "Another line.", "A third."]
 
 
+def test_a_quotation_wrapped_onto_the_next_line_keeps_its_lines_together():
+    text = ('The mayor said: "This plan will fail, and\nI think its authors are wrong." The council met.\n'
+            'Members voted to wait.\nThe vote was close.')
+    assert spans_text(text, segment.paragraphs(text)) == [
+        'The mayor said: "This plan will fail, and\nI think its authors are wrong." The council met.',
+        "Members voted to wait.", "The vote was close."]
+    [quote] = segment.quotations(text)
+    assert quote.closed and text[quote.start:quote.end].endswith('wrong."')
+
+
+def test_an_unclosed_quotation_does_not_pull_in_lines_that_do_not_close_it():
+    # the next line's mark opens a quotation (it follows a space), and the one after has none
+    text = 'Painter -- "I back her and she should win.\nGlassman -- "\nReilly, administrator\nSmith said so.'
+    assert spans_text(text, segment.paragraphs(text)) == [
+        'Painter -- "I back her and she should win.', 'Glassman -- "', "Reilly, administrator", "Smith said so."]
+
+
 def test_sentences_respect_abbreviations_and_initials():
     text = "Dr. Ana Ruiz met U.S. officials in Jan. 2024 with J. Smith. They agreed! Did they? Yes."
     assert spans_text(text, segment.sentences(text)) == [

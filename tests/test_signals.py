@@ -814,3 +814,9 @@ def test_a_back_reference_reaches_two_sentences_back_and_no_further():
     far = intro + "The talks ended on Friday. Ferries ran late. " + later
     assert texts_of(score_checked(near, title="Talks")[0], "sourcing.anonymous")[-1] == "the diplomat said"
     assert "the diplomat said" not in texts_of(score_checked(far, title="Talks")[0], "sourcing.anonymous")
+
+
+def test_loaded_words_in_a_quotation_wrapped_across_lines_are_the_speakers():
+    body = ('The mayor said: "This plan will fail, and\nI think the thugs behind it are liars." The council met on Monday.\n'
+            "Members voted to delay the plan until the spring, after residents wrote in.\nThe vote was seven to two.")
+    assert texts_of(score_checked(body, title="Harbour plan")[0], "wording.loaded") == []
