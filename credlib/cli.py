@@ -7,15 +7,23 @@
     credlib fixtures [DIR] [--format text|json|html] [--out FILE]
 
 Exit status: 0 on success, 2 on a user mistake (with a one-line message on stderr, never
-a traceback), 1 when ``batch`` finished but some lines could not be scored.
+a traceback) -- including output that cannot be written, to ``--out`` or to standard
+output --, 1 when ``batch`` finished but some lines could not be scored.  A reader that
+goes away early (``credlib score a.txt | head -c1``) ends the command quietly, status 0.
+Output is always UTF-8; JSON output writes an unpaired surrogate as its ``\\udXXX``
+escape, text and HTML output as U+FFFD.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import dataclasses
 import json
+import math
 import os
+import re
+import stat
 import sys
 import tempfile
 import time
@@ -28,6 +36,7 @@ from .document import is_blank
 from .engine import build_document, score_document, signals
 from .lexicon import LexiconError
 from .registry import names_briefly
+from .report import escape_lone_surrogates
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -91,16 +100,46 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
+# Labels a page may declare that browsers read as another, larger charset (WHATWG
+# Encoding Standard, https://encoding.spec.whatwg.org/#names-and-labels): a page that says
+# iso-8859-1 or us-ascii is decoded as windows-1252, so its bytes 0x80-0x9F are curly
+# quotes and dashes, not C1 control characters.  Keys are Python's codec names, which
+# every alias of a label maps to (latin-1, l1, iso_8859-1 -> iso8859-1; us-ascii -> ascii).
+_WHATWG_CHARSET = {"iso8859-1": "cp1252", "ascii": "cp1252", "cp1252": "cp1252", "iso8859-9": "cp1254"}
+# Python codecs that are not web charsets (no browser decodes a page with them).
+_NOT_WEB_CHARSETS = frozenset({"utf-7", "unicode-escape", "raw-unicode-escape", "punycode", "idna"})
+
+
+def _c1_controls(exc: UnicodeError) -> tuple[str, int]:
+    """Bytes 0x80-0x9F that windows-1252 leaves undefined (0x81, 0x8D, …) decode to the C1
+    character of the same number, as the WHATWG decoder does."""
+    assert isinstance(exc, UnicodeDecodeError)
+    byte = exc.object[exc.start]
+    return (chr(byte) if 0x80 <= byte <= 0x9F else "\ufffd"), exc.start + 1
+
+
+codecs.register_error("credlib-c1-controls", _c1_controls)
+
+
 def _declared_html_charset(data: bytes) -> str | None:
-    """An HTML page in the charset its own markup declares (e.g. windows-1252), if any."""
+    """An HTML page in the charset its own markup declares (e.g. windows-1252), if any,
+    read as a browser would (a page saying iso-8859-1 is read as windows-1252)."""
     from bs4.dammit import EncodingDetector
 
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
     if not declared:
         return None
     try:
-        return data.decode(declared)
-    except (LookupError, UnicodeDecodeError):
+        name = codecs.lookup(declared).name
+    except LookupError:
+        return None
+    if name in _NOT_WEB_CHARSETS:
+        return None
+    if name in _WHATWG_CHARSET:
+        return data.decode(_WHATWG_CHARSET[name], "credlib-c1-controls")
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError:
         return None
 
 
@@ -129,32 +168,133 @@ def load_config(path: str | None, online: bool = False) -> Config | None:
 
 # -- output -----------------------------------------------------------------------------
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _utf8(content: str) -> bytes:
+    """The UTF-8 bytes of text output.  JSON output has its surrogates escaped already
+    (escape_lone_surrogates); any left in text or HTML (which have no escape for them)
+    become U+FFFD, the replacement character, as a browser shows them."""
+    try:
+        return content.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", content).encode("utf-8")
+
+
+def _json(data: Any, indent: int | None = None) -> str:
+    """JSON text that always encodes as UTF-8 (unpaired surrogates escaped)."""
+    separators = None if indent is not None else (",", ":")
+    return escape_lone_surrogates(json.dumps(data, ensure_ascii=False, indent=indent, separators=separators))
+
+
+def check_output(out: str | None) -> None:
+    """Fail now, before any long work, when the output could not be written: a one-line
+    UserError.  Writing may still fail later (a full disk); write_output says so too."""
+    if out is None:
+        if sys.stdout is None:
+            raise UserError("cannot write to standard output: it is closed (give --out FILE)")
+        return
+    _output_target(Path(out), probe=True)
+
+
+def _output_target(path: Path, probe: bool = False) -> Path:
+    """The file an output path stands for: the path itself, or where its symbolic link
+    leads.  UserError if it cannot be written: a folder, a missing or non-folder parent,
+    no permission; with ``probe``, a regular file's folder is tried with a temporary file."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if target.is_symlink():  # realpath gives up on a loop
+        raise UserError(f"cannot write {path}: its symbolic links go round in a loop")
+    if target.is_dir():
+        raise UserError(f"{path} is a directory; give a file name for the output")
+    parent = target.parent
+    if not parent.exists():
+        raise UserError(f"cannot write {path}: folder {parent} does not exist")
+    if not parent.is_dir():
+        raise UserError(f"cannot write {path}: {parent} is not a folder")
+    if target.exists() and not target.is_file():  # a device or a FIFO: written directly
+        if not os.access(target, os.W_OK):
+            raise UserError(f"cannot write {path}: permission denied")
+        return target
+    if probe:
+        try:
+            fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
+        except OSError as exc:
+            raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+        os.close(fd)
+        os.unlink(tmp)
+    return target
+
 
 def write_output(content: str, out: str | None) -> None:
-    if out is None:
-        sys.stdout.write(content)
-        sys.stdout.flush()
+    """The output, as UTF-8, to the file ``out`` (atomic_write) or standard output.  A
+    failure is a one-line UserError, except a reader that went away (BrokenPipeError),
+    which main() ends quietly."""
+    data = _utf8(content)
+    if out is not None:
+        atomic_write(Path(out), data)
         return
-    atomic_write(Path(out), content)
-
-
-def atomic_write(path: Path, content: str) -> None:
-    """Write the whole file or nothing: a temporary file renamed into place."""
-    if path.is_dir():
-        raise UserError(f"{path} is a directory; give a file name for the output")
-    if not path.parent.exists():
-        raise UserError(f"cannot write {path}: folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    umask = os.umask(0)  # mkstemp makes the file private; give it the usual permissions
-    os.umask(umask)
-    os.fchmod(fd, 0o666 & ~umask)
+    if sys.stdout is None:
+        raise UserError("cannot write to standard output: it is closed (give --out FILE)")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # replaced by a text-only stream (a test's StringIO)
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            buffer.write(data)
+            buffer.flush()
+        sys.stdout.flush()
+    except BrokenPipeError:
         raise
+    except OSError as exc:
+        _drop_stdout()
+        raise UserError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _drop_stdout() -> None:
+    """Point file descriptor 1 at the null device, so that the bytes Python still holds
+    for standard output are not written (and fail again, with a traceback) at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def atomic_write(path: Path, content: bytes | str) -> None:
+    """Write the whole file or nothing: a temporary file renamed into place.
+
+    A symbolic link is followed and its target replaced (the link stays a link); a path
+    that is not a regular file (a FIFO, a device) is written directly, never replaced.
+    A replaced file keeps its permissions; a new one gets the usual ones (umask).
+    Failures are one-line UserErrors."""
+    data = _utf8(content) if isinstance(content, str) else content
+    target = _output_target(path)
+    try:
+        if target.exists() and not target.is_file():
+            with open(target, "wb") as handle:
+                handle.write(data)
+            return
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)  # mkstemp makes the file private; give it the usual permissions
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                os.fchmod(handle.fileno(), mode)
+                handle.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -164,6 +304,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     from .render import to_html, to_text
 
     config = load_config(args.config, args.online)
+    check_output(args.out)
     text, name = read_input(args.path)
     doc = build_document(text, title=args.title, url=args.url)
     if doc.empty_page:
@@ -174,16 +315,17 @@ def cmd_score(args: argparse.Namespace) -> int:
     elif args.format == "html":
         content = to_html(report, doc.title, doc.body, doc.page_text)
     else:
-        colour = args.out is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        colour = args.out is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ  # stdout: not None (check_output)
         content = to_text(report, doc.title, doc.body, doc.page_text, colour=colour)
     write_output(content, args.out)
     return EXIT_OK
 
 
 def cmd_signals(args: argparse.Namespace) -> int:
+    check_output(args.out)
     catalogue = signals()
     if args.format == "json":
-        content = json.dumps(catalogue, ensure_ascii=False, indent=2) + "\n"
+        content = _json(catalogue, indent=2) + "\n"
     elif args.format == "markdown":
         from .docs import signals_markdown
 
@@ -204,15 +346,35 @@ def cmd_signals(args: argparse.Namespace) -> int:
 BATCH_FIELDS = frozenset({"id", "text", "title", "url", "html", "include_text"})
 
 
-def _score_line(item: tuple[int, str, Config | None]) -> tuple[str, bool]:
-    """Score one JSONL line: (output line, failed?).  A bad line gives an error record."""
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"not valid JSON ({name} is not a JSON value)")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400: JSON allows it, but no JSON can carry it back out
+        raise ValueError(f"not valid JSON for credlib (the number {text[:20]} is too large)")
+    return value
+
+
+def _score_line(item: tuple[int, str | bytes, Config | None]) -> tuple[str, bool]:
+    """Score one JSONL line: (output line, failed?).  A bad line gives an error record.
+
+    ``line`` is the line's text, or its bytes when they are not valid UTF-8."""
     number, line, config = item
     record_id: Any = number
     try:
-        data = json.loads(line)
+        if isinstance(line, bytes):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at offset {exc.start} in the line)") from None
+        # NaN, Infinity and 1e400 are refused: the id is echoed, and output must be JSON.
+        data = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float)
         if not isinstance(data, dict):
             raise ValueError("each line must be a JSON object")
-        record_id = data.get("id", number)
+        if data.get("id") is not None:  # no id, or null: the line number
+            record_id = data["id"]
         unknown = sorted(set(data) - BATCH_FIELDS)
         if unknown:
             raise ValueError(f"unknown field(s) {names_briefly(unknown)}; known: {', '.join(sorted(BATCH_FIELDS))}")
@@ -233,7 +395,7 @@ def _score_line(item: tuple[int, str, Config | None]) -> tuple[str, bool]:
         out = {"id": record_id, "error": "not valid JSON for credlib (nested too deeply)"}
     except Exception as exc:  # noqa: BLE001 - one line must not stop the others; it gets an error record
         out = {"id": record_id, "error": f"could not be scored ({type(exc).__name__})"}
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":")), "error" in out
+    return _json(out), "error" in out
 
 
 class Progress:
@@ -267,18 +429,21 @@ class Progress:
 def cmd_batch(args: argparse.Namespace) -> int:
     config = load_config(args.config)  # a bad id or user lexicon stops the run here (exit 2), not on every line
     out_path = Path(args.out)
-    if out_path.is_dir():  # known before any scoring, not after it
-        raise UserError(f"{out_path} is a directory; give a file name for the output")
-    if not out_path.parent.exists():
-        raise UserError(f"cannot write {out_path}: folder {out_path.parent} does not exist")
+    check_output(args.out)  # known before any scoring, not after it
     raw = read_bytes(args.input, "a .jsonl file")
-    try:
-        # Lines end at \n only: JSON text may hold U+2028 or U+0085 unescaped, which
-        # str.splitlines() would also split at.
-        lines = [line.removesuffix("\r") for line in raw.decode("utf-8-sig").split("\n")]
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{args.input} is not valid UTF-8 (offset {exc.start})") from None
-    items = [(n, line, config) for n, line in enumerate(lines, start=1) if line.strip()]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UserError(f"{args.input} is UTF-16; save it as UTF-8")
+    # Lines end at \n only: JSON text may hold U+2028 or U+0085 unescaped, which
+    # str.splitlines() would also split at.  Each line is decoded on its own, so a bad
+    # byte spoils its line (an error record), not the file.
+    lines: list[str | bytes] = []
+    for line in raw.removeprefix(b"\xef\xbb\xbf").split(b"\n"):
+        line = line.removesuffix(b"\r")
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line)  # _score_line says what is wrong with it
+    items = [(n, line, config) for n, line in enumerate(lines, start=1) if isinstance(line, bytes) or line.strip()]
     if not items:
         raise UserError(f"{args.input} has no lines to score")
     if args.workers < 1:
@@ -315,6 +480,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     data = Path(args.data) if args.data else default_data_dir()
     plots = Path(args.plots) if args.plots else None
+    check_output(args.out)  # before the work, which takes a while
     if plots is not None:
         from .plots import PlotError, check_plotting
 
@@ -334,13 +500,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
     finally:
         tracker.close()
     if plots is not None:
-        from .plots import write_plots
+        from .plots import PlotError, write_plots
 
-        written = write_plots(results, plots)
+        try:
+            written = write_plots(results, plots)
+        except PlotError as exc:
+            raise UserError(str(exc)) from None
         print(f"credlib: wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
     if args.format == "json":
         chosen = results if args.what == "all" else results[args.what]
-        content = json.dumps(chosen, ensure_ascii=False, indent=2) + "\n"
+        content = _json(chosen, indent=2) + "\n"
     else:
         content = text_report(results)
     write_output(content, args.out)
@@ -372,13 +541,36 @@ class _StageProgress:
 def cmd_fixtures(args: argparse.Namespace) -> int:
     from . import fixtures
 
+    check_output(args.out)  # before the work
     try:
         result = fixtures.run_corpus(args.directory)
     except fixtures.FixtureError as exc:
         raise UserError(str(exc)) from None
     render = {"json": fixtures.to_json, "html": fixtures.to_html, "text": fixtures.to_text}[args.format]
-    write_output(render(result), args.out)
+    content = render(result)
+    if args.format == "json":
+        content = escape_lone_surrogates(content)
+    write_output(content, args.out)
     return EXIT_OK
+
+
+def check_text_options(args: argparse.Namespace) -> None:
+    """--title and --url become text in the report, so they must be text: an argument
+    that is not valid UTF-8 (Python keeps its bad bytes as surrogates) is a UserError,
+    as an input file that is not UTF-8 is.  File names may be any bytes."""
+    for option in ("title", "url"):
+        value = getattr(args, option, None)
+        if not isinstance(value, str) or not _SURROGATE.search(value):
+            continue
+        try:
+            raw = os.fsencode(value)  # the bytes as given on the command line
+            raw.decode("utf-8")
+        except UnicodeEncodeError:  # not from the command line: main([...]) with a bad str
+            raise UserError(f"--{option} is not valid Unicode text (it holds an unpaired surrogate)") from None
+        except UnicodeDecodeError as exc:
+            raise UserError(f"--{option} is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                            "give it as UTF-8") from None
+        raise UserError(f"--{option} is not valid Unicode text (it holds an unpaired surrogate)")
 
 
 def build_parser() -> _Parser:
@@ -436,6 +628,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "command", None):
             parser.print_help(sys.stderr)
             return EXIT_USAGE
+        check_text_options(args)
         return args.func(args)
     except (UserError, ConfigError, LexiconError) as exc:
         print(f"credlib: error: {exc}", file=sys.stderr)

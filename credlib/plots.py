@@ -6,6 +6,8 @@ credlib imports it.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +24,34 @@ def check_plotting(folder: Path) -> None:
         raise PlotError("--plots needs matplotlib: pip install 'credlib[eval]'") from None
     if folder.exists() and not folder.is_dir():
         raise PlotError(f"--plots {folder}: not a folder")
-    if not folder.exists() and not folder.parent.is_dir():
-        raise PlotError(f"--plots {folder}: folder {folder.parent} does not exist")
+    if not folder.exists():
+        if not folder.parent.exists():
+            raise PlotError(f"--plots {folder}: folder {folder.parent} does not exist")
+        if not folder.parent.is_dir():
+            raise PlotError(f"--plots {folder}: {folder.parent} is not a folder")
+    # Try it: a file in the folder, or in its parent where the folder is to be made.
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder if folder.exists() else folder.parent, suffix=".tmp")
+    except OSError as exc:
+        raise PlotError(f"--plots {folder}: cannot write there ({exc.strerror or exc})") from None
+    os.close(fd)
+    os.unlink(probe)
 
 
 def write_plots(results: dict[str, dict[str, Any]], folder: Path) -> list[Path]:
+    """The charts, as PNG files in ``folder`` (made if missing); PlotError if they cannot
+    be written."""
+    try:
+        return _write_plots(results, folder)
+    except OSError as exc:
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
+        where = exc.filename or folder
+        raise PlotError(f"--plots {folder}: cannot write {where} ({exc.strerror or exc})") from None
+
+
+def _write_plots(results: dict[str, dict[str, Any]], folder: Path) -> list[Path]:
     import matplotlib
 
     matplotlib.use("Agg")  # files only: no display needed

@@ -8,6 +8,7 @@ so the same input always gives the same bytes.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import partial
 from types import MappingProxyType
@@ -16,6 +17,8 @@ from typing import Any, Mapping, NamedTuple
 import orjson
 
 SCHEMA_VERSION = 1
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 SEVERITIES = ("info", "warning", "severe")
 FIELDS = ("title", "body", "page")
@@ -134,12 +137,27 @@ class Report:
         (a report is several times the size of its article) and the same bytes as
         ``json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))``: keys
         in insertion order, text unescaped, floats already rounded to a few places.  Text
-        orjson refuses (an unpaired surrogate from a lenient decoder) goes through json.
+        orjson refuses (an unpaired surrogate, e.g. from a JSON string cut mid-emoji or a
+        lenient decoder) goes through json, and such a surrogate is written as its
+        ``\\udXXX`` escape (see ``escape_lone_surrogates``): the result always encodes
+        as UTF-8 and parses back to the same text.
         """
         if indent is None:
             data = self.to_dict()
             try:
                 return orjson.dumps(data).decode("utf-8")
             except orjson.JSONEncodeError:
-                return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+                return escape_lone_surrogates(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        return escape_lone_surrogates(json.dumps(self.to_dict(), ensure_ascii=False, indent=indent))
+
+
+def escape_lone_surrogates(json_text: str) -> str:
+    """JSON text from ``json.dumps(..., ensure_ascii=False)`` with every surrogate code
+    point (U+D800–U+DFFF, which no UTF-8 encoder accepts) written as its ``\\udXXX``
+    escape, as ``ensure_ascii=True`` would write it; all other text stays as it is.
+
+    Such a code point can only stand inside a JSON string, where its escape means the
+    same, so the result parses back to the same value (a high surrogate followed by a
+    low one reads back as the one character that pair stands for in JSON).
+    """
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)

@@ -214,3 +214,231 @@ def test_batch_missing_input_is_exit_2(tmp_path):
     out = run(["batch", str(tmp_path / "none.jsonl"), "--out", str(tmp_path / "o.jsonl")])
     assert out.returncode == 2 and "no such file" in out.stderr.decode()
     assert not (tmp_path / "o.jsonl").exists()
+
+
+# -- output that always encodes, and is always written where asked -----------------------
+
+
+def one_line_error(out, message):
+    """A user mistake as the README promises: exit 2, one line on stderr, no traceback."""
+    err = out.stderr.decode()
+    assert out.returncode == 2, err
+    assert message in err, err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+
+
+def test_batch_with_lone_surrogates_writes_json_that_is_utf8_and_reads_back_the_same(tmp_path):
+    # "\ud800" is valid JSON (a string cut in the middle of an emoji); no UTF-8 encoder
+    # takes it as is, so it has to go out as its escape.
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id":"\\ud800","title":"Plan \\udcff","text":"Sources say the plan \\ud83d is a sham.",'
+                      '"include_text":true}\n{"id":"b","text":"Officials said the bridge would reopen."}\n')
+    target = tmp_path / "out.jsonl"
+    out = run(["batch", str(source), "--out", str(target), "--workers", "1"])
+    assert out.returncode == 0 and out.stderr == b"", out.stderr
+    raw = target.read_bytes()
+    first, second = (json.loads(line) for line in raw.decode("utf-8").splitlines())  # strict UTF-8
+    assert first["id"] == "\ud800" and first["report"]["title"] == "Plan \udcff"
+    assert first["report"]["body"] == "Sources say the plan \ud83d is a sham."
+    assert b'"id":"\\ud800"' in raw and second["id"] == "b"
+
+
+@pytest.mark.parametrize("option", ["--title", "--url"])
+def test_text_option_that_is_not_utf8_is_a_one_line_error(tmp_path, option):
+    # `--title $'Caf\xe9'` from a Latin-1 terminal: the argument's bytes are not UTF-8.
+    value = b"Caf\xe9" if option == "--title" else b"https://example.com/caf\xe9"
+    for extra in ([], ["--format", "json"], ["--out", str(tmp_path / "r.txt")]):
+        out = run(["score", str(EXAMPLES / "wire-report.txt"), option, value, *extra])
+        one_line_error(out, f"{option} is not valid UTF-8 (byte 0xe9 at offset ")
+        assert out.stdout == b""
+    assert not (tmp_path / "r.txt").exists()
+
+
+def test_output_file_name_may_be_any_bytes(tmp_path):
+    target = os.fsencode(tmp_path) + b"/r\xe9port.json"
+    out = run(["score", str(EXAMPLES / "wire-report.txt"), "--format", "json", "--out", target])
+    assert out.returncode == 0, out.stderr
+    with open(target, "rb") as written:
+        assert json.loads(written.read())["label"] == "high"
+
+
+def test_out_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path):
+    target, link = tmp_path / "target.json", tmp_path / "link.json"
+    link.symlink_to(target.name)  # dangling: the target is made, as `>` would
+    for _ in range(2):  # then replaced, still through the link
+        assert main(["score", str(EXAMPLES / "wire-report.txt"), "--format", "json", "--out", str(link)]) == 0
+        assert link.is_symlink() and os.readlink(link) == "target.json"
+        assert json.loads(target.read_text())["label"] == "high"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "target.json"]
+
+
+def test_out_keeps_the_permissions_of_the_file_it_replaces(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text("old")
+    target.chmod(0o600)
+    assert main(["score", str(EXAMPLES / "wire-report.txt"), "--format", "json", "--out", str(target)]) == 0
+    assert json.loads(target.read_text())["label"] == "high"
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_out_to_a_fifo_writes_into_it_instead_of_replacing_it(tmp_path):
+    import stat
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader, so that writing does not wait
+    try:
+        assert main(["score", str(EXAMPLES / "wire-report.txt"), "--format", "json", "--out", str(fifo)]) == 0
+        received = b""
+        while chunk := os.read(reader, 65536):
+            received += chunk
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert json.loads(received)["label"] == "high"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo"]
+
+
+def unwritable_outputs(tmp_path):
+    (tmp_path / "file").write_text("x")
+    places = [(str(tmp_path / "file" / "out.json"), "is not a folder")]
+    if os.path.isdir("/proc/self"):
+        places.append(("/proc/credlib-test-out.json", "cannot write /proc/credlib-test-out.json"))
+    if os.geteuid() != 0:  # root may write anywhere
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o555)
+        places.append((str(locked / "out.json"), "Permission denied"))
+    return places
+
+
+@pytest.mark.parametrize("command", [
+    ["score", str(EXAMPLES / "wire-report.txt")],
+    ["signals", "--format", "json"],
+    ["fixtures"],
+    ["eval", "headlines", "--data", "/no/such/data"],  # the output is checked before the data
+    ["batch", "/no/such/in.jsonl"],  # the output is checked before the input is read
+])
+def test_unwritable_out_is_a_one_line_error_before_any_work(tmp_path, command):
+    for place, message in unwritable_outputs(tmp_path):
+        out = run([*command, "--out", place])
+        one_line_error(out, message)
+        assert out.stdout == b""
+
+
+def test_batch_into_a_writable_looking_destination_that_fails_at_the_end(tmp_path):
+    import socket
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": "Sources say the plan is a sham."}) + "\n")
+    place = tmp_path / "s"  # a socket: it passes the early check, and cannot be opened to write
+    with socket.socket(socket.AF_UNIX) as sock:
+        try:
+            sock.bind(str(place))
+        except OSError:
+            pytest.skip("cannot make a Unix socket here")
+        out = run(["batch", str(source), "--out", str(place)])
+    one_line_error(out, f"cannot write {place}: ")
+
+
+def test_eval_plots_into_an_unusable_folder_is_a_one_line_error(tmp_path):
+    pytest.importorskip("matplotlib")
+    (tmp_path / "file").write_text("x")
+    for place, message in [(tmp_path / "file", "not a folder"),
+                           (tmp_path / "file" / "charts", f"{tmp_path / 'file'} is not a folder"),
+                           (tmp_path / "no" / "charts", f"folder {tmp_path / 'no'} does not exist")]:
+        # checked before the data is looked at: the data folder here does not exist
+        one_line_error(run(["eval", "headlines", "--data", str(tmp_path / "missing"), "--plots", str(place)]),
+                       f"--plots {place}: {message}")
+
+
+def test_standard_output_that_cannot_be_written_is_a_one_line_error(tmp_path):
+    article = str(EXAMPLES / "wire-report.txt")
+    readonly = tmp_path / "readonly"
+    readonly.write_text("")
+    with open(readonly, "rb") as stdout:  # writing to it fails (EBADF), as to a full disk
+        out = subprocess.run([sys.executable, "-m", "credlib", "score", article], stdout=stdout, stderr=subprocess.PIPE)
+    assert out.returncode == 2 and out.stderr.decode().count("\n") == 1, out.stderr
+    assert "credlib: error: cannot write to standard output: " in out.stderr.decode()
+    # Standard output closed (`credlib score a.txt >&-`)
+    out = subprocess.run(["sh", "-c", '"$0" -m credlib score "$1" >&-', sys.executable, article], stderr=subprocess.PIPE)
+    assert out.returncode == 2 and out.stderr.decode().count("\n") == 1, out.stderr
+    assert "standard output: it is closed" in out.stderr.decode()
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly():
+    # `credlib score a.txt | head -c1`: no reader left on the pipe.
+    proc = subprocess.Popen([sys.executable, "-m", "credlib", "score", str(EXAMPLES / "tabloid.txt")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    with proc.stderr:
+        err = proc.stderr.read()
+    assert proc.wait() == 0 and err == b""
+
+
+# -- batch lines --------------------------------------------------------------------------
+
+
+def test_batch_a_line_that_is_not_utf8_is_an_error_for_that_line_only(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "Sources say the plan is a sham."}\n'
+                       b'{"id": "b", "text": "caf\xe9 plan"}\n'
+                       b'{"id": "c", "text": "Officials said the bridge would reopen on Monday."}\n')
+    target = tmp_path / "out.jsonl"
+    out = run(["batch", str(source), "--out", str(target)])
+    assert out.returncode == 1 and "1 of 3 lines could not be scored" in out.stderr.decode()
+    results = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in results] == ["a", 2, "c"]
+    assert "report" in results[0] and "report" in results[2]
+    assert results[1]["error"] == "not valid UTF-8 (byte 0xe9 at offset 24 in the line)"
+
+
+def strict_json(line):
+    """json.loads, refusing the NaN and Infinity that JSON does not have."""
+    def refuse(name):
+        raise ValueError(f"{name} in output")
+
+    return json.loads(line, parse_constant=refuse)
+
+
+def test_batch_ids_are_never_nan_or_infinity_and_a_null_id_is_the_line_number(tmp_path):
+    source = tmp_path / "in.jsonl"
+    text = '"text": "Sources say the plan is a sham."'
+    source.write_text("".join(f'{{"id": {value}, {text}}}\n' for value in ("NaN", "Infinity", "-Infinity", "1e400", "null", "1.5")))
+    target = tmp_path / "out.jsonl"
+    out = run(["batch", str(source), "--out", str(target)])
+    assert out.returncode == 1 and "4 of 6 lines could not be scored" in out.stderr.decode()
+    results = [strict_json(line) for line in target.read_text().splitlines()]
+    assert [r["id"] for r in results] == [1, 2, 3, 4, 5, 1.5]
+    assert [r.get("error") for r in results[:3]] == [
+        "not valid JSON (NaN is not a JSON value)",
+        "not valid JSON (Infinity is not a JSON value)",
+        "not valid JSON (-Infinity is not a JSON value)",
+    ]
+    assert results[3]["error"] == "not valid JSON for credlib (the number 1e400 is too large)"
+    assert "report" in results[4] and "report" in results[5]
+
+
+# -- charsets -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "latin-1", "us-ascii", "ISO_8859-1", "windows-1252"])
+def test_page_declaring_latin1_is_read_as_windows_1252_like_browsers_do(tmp_path, charset):
+    # Bytes 0x93 and 0x94 are curly quotes in windows-1252 (C1 controls in ISO-8859-1):
+    # with them back, the quoted 'catastrophe' is the mayor's word, not the writer's.
+    page = (f"<html><head><meta http-equiv='Content-Type' content='text/html; charset={charset}'>"
+            "<title>Council meets on budget</title></head><body><article>"
+            "<p>The council met on Tuesday to discuss the budget, according to the published agenda, and members "
+            "voted on three items after a long debate about roads.</p>"
+            "<p>The mayor said: \x93This plan is a catastrophe and the people behind it are liars.\x94</p>"
+            "<p>Members voted on three items after a long debate about roads and schools in the district, the "
+            "minutes show, and the next meeting is in March.</p><p>Caf\xe9 owners\x81 were not asked.</p>"
+            "</article></body></html>").encode("latin-1")
+    path = tmp_path / "page.html"
+    path.write_bytes(page)
+    out = run(["score", str(path), "--format", "json", "--include-text"])
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert "\u201cThis plan is a catastrophe and the people behind it are liars.\u201d" in report["body"]
+    assert "Café owners were not asked." in report["body"]  # 0x81, undefined in windows-1252, is no error
+    loaded = next(s for s in report["signals"] if s["id"] == "wording.loaded")
+    assert [f["text"] for f in loaded["findings"]] == []

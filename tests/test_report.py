@@ -53,11 +53,13 @@ def test_findings_are_sorted_and_signals_in_catalogue_order(example):
 
 
 def test_text_with_an_unpaired_surrogate_still_gives_its_json():
-    # A lenient decoder (surrogateescape) can leave lone surrogates in a text; orjson
-    # refuses them, so the report falls back to the json module, which writes them as is.
+    # A lenient decoder (surrogateescape) or a JSON string cut mid-emoji can leave lone
+    # surrogates in a text; the report writes them as \udXXX escapes, so its JSON encodes
+    # as UTF-8 (a writer or an HTTP answer does not fail) and reads back the same.
     text = "Sources close to the mayor said the \udcff plan was a sham. Experts say it failed."
     report = credlib.score(text, include_text=True)
-    assert report.to_json() == json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    assert "\\udcff plan" in report.to_json()
+    report.to_json().encode("utf-8")
     data = json.loads(report.to_json())
     assert data["body"] == text
     assert "Sources close to the mayor" in [f.text for f in report.signal("sourcing.anonymous").findings]
