@@ -20,9 +20,24 @@ from functools import lru_cache
 
 from .lexicon import LEXICON_DIR, read_toml, to_regex
 
-# A capitalised word with at least one lower-case letter (not an acronym), Latin-1 letters.
-CAPITAL = r"[A-ZÀ-ÖØ-Þ]"
-WORD = rf"{CAPITAL}[\w’'-]*?[a-zß-öø-ÿ][\w’'-]*"
+
+
+def _letters(test) -> str:
+    """A regex character class of the Latin, Greek and Cyrillic letters passing ``test``
+    (str.isupper, str.islower), as ranges: names like Łukasz, İlhan or Ødegaard."""
+    chars = [c for block in ((0x41, 0x250), (0x370, 0x530), (0x1E00, 0x1F00)) for c in range(*block) if test(chr(c))]
+    ranges: list[tuple[int, int]] = []
+    for c in chars:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1] = (ranges[-1][0], c)
+        else:
+            ranges.append((c, c))
+    return "[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]"
+
+
+# A capitalised word with at least one lower-case letter (not an acronym).
+CAPITAL = _letters(str.isupper)
+WORD = rf"{CAPITAL}[\w’'-]*?{_letters(str.islower)}[\w’'-]*"
 _KEY_DROP = re.compile(r"[’'.]")
 _NAME_WORDS = re.compile(r"[\w’'-]+")
 _KEY_SPLIT = re.compile(r"[^\w]+")

@@ -45,6 +45,12 @@ def test_an_invented_senator_is_contradicted_by_the_congressional_roster():
     assert "Names to check: Evelyn Hartwell" in signal.summary
 
 
+def test_names_with_letters_beyond_latin_1_are_found():
+    for name in ("Łukasz Żółw", "İlhan Öztürk", "Dušan Čech"):
+        _, _, found = verdicts(f'"The bill will pass," said Senator {name} on Tuesday.')
+        assert found == [("contradicted", name, f"Senator {name}")]
+
+
 def test_an_invented_former_trade_representative_is_contradicted_for_the_years_checked():
     _, signal, found = verdicts("Former U.S. Trade Representative Thomas Garrity called the tariffs a mistake.")
     assert found == [("contradicted", "Thomas Garrity", "Former U.S. Trade Representative Thomas Garrity")]
