@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -32,6 +32,15 @@ from .settings import Settings, SettingsError
 __all__ = ["Settings", "SettingsError", "create_app"]
 
 logging.getLogger("credlib.server").addHandler(logging.NullHandler())
+
+
+def _no_refusal_lines(record: logging.LogRecord) -> bool:
+    """flask-limiter logs every refused request at INFO ("ratelimit ... exceeded", with the
+    client's address): noise in the error log.  Its storage messages (unreachable, recovered) stay."""
+    return not (record.levelno <= logging.INFO and str(record.msg).startswith("ratelimit "))
+
+
+logging.getLogger("flask-limiter").addFilter(_no_refusal_lines)
 
 CORS_MAX_AGE = 600  # seconds a browser may reuse a preflight answer
 
@@ -79,8 +88,11 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
     app.after_request(_headers)
     app.extensions["credlib"].limiter = _rate_limit(app, settings)
     if settings.proxy_hops:
+        # The client's address and scheme only.  The host is the Host header, which the
+        # documented proxy passes on (docs/deploy.md); X-Forwarded-Host is not trusted,
+        # since that proxy does not set it and would pass a client's own on.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops, x_host=settings.proxy_hops
+            app.wsgi_app, x_for=settings.proxy_hops, x_proto=settings.proxy_hops, x_host=0
         )
     return app
 
@@ -110,8 +122,24 @@ def _allowed_origin(origin: str | None, settings: Settings) -> bool:
     return origin == own or origin in settings.cors_origins
 
 
+def _body_left_unparsed() -> bool:
+    """The request came with a body that was not both read to its end and parsed as JSON."""
+    if g.get("body_parsed"):
+        return False
+    return bool(request.content_length) or "Transfer-Encoding" in request.headers
+
+
 def _headers(response: Response) -> Response:
     settings: Settings = current_app.config["CREDLIB"]
+    if response.status_code >= 400 and response.mimetype != "application/json":
+        response = errors.as_json_error(response)  # every error is JSON with a documented code
+    if response.status_code >= 400 and _body_left_unparsed():
+        # The body was refused unread or could not be parsed: its framing may be wrong (a
+        # Content-Length counting characters, not bytes), and the server would read what
+        # follows as the next request, echoing article text into the error log and
+        # answering the client's real next request with an error.  Close the connection
+        # (gunicorn honours this header through server/gunicorn.conf.py).
+        response.headers["Connection"] = "close"
     origin = request.headers.get("Origin")
     if _allowed_origin(origin, settings):
         response.headers["Access-Control-Allow-Origin"] = origin or ""

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 
 import credlib
@@ -20,6 +20,7 @@ from credlib.document import is_blank
 from credlib.registry import names_briefly
 from credlib.render import report_fragment
 
+from .deadline import body_deadline
 from .errors import ApiError
 
 bp = Blueprint("api", __name__)
@@ -103,41 +104,55 @@ def check_request_head() -> None:
 
 
 def read_body() -> bytes:
-    """The whole body, waiting at most ``read_timeout`` seconds for data to arrive.
+    """The whole body, with two bounds on a slow client.
 
     Under gunicorn the client's socket gets a timeout while the body is read, so a client
-    that stalls mid-body releases its worker thread with a 408 instead of holding it.
+    that stalls mid-body for ``read_timeout`` seconds releases its worker thread with a
+    408 instead of holding it; and the whole body must arrive within ``body_deadline``
+    seconds (``server/deadline.py``), so one that keeps trickling a byte now and then is
+    cut off too.
     """
+    settings = current_app.config["CREDLIB"]
     sock = request.environ.get("gunicorn.socket")
     previous = sock.gettimeout() if sock is not None else None
     if sock is not None:
-        sock.settimeout(current_app.config["CREDLIB"].read_timeout)
-    try:
-        data = request.get_data(cache=False)
-        # A body without Content-Length (chunked) is read up to the limit and no further;
-        # if more follows, it is too large, not cut short.
-        limit = current_app.config["MAX_CONTENT_LENGTH"]
-        if request.content_length is None and len(data) >= limit and request.environ["wsgi.input"].read(1):
-            raise RequestEntityTooLarge()
+        sock.settimeout(settings.read_timeout)
+    with body_deadline(sock, settings.body_deadline) as watch:
+        try:
+            data, failure = _read_all(), None
+        except RequestEntityTooLarge:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure here is the client's broken framing, not ours
+            data, failure = b"", exc
+        finally:
+            if sock is not None:
+                try:
+                    sock.settimeout(previous)
+                except OSError:
+                    pass
+    if watch.expired:  # even if the last byte came just in time: the socket can no longer be read
+        raise ApiError(408, "request_timeout", f"The body did not arrive within {settings.body_deadline:g} seconds.")
+    if failure is None:
         return data
-    except RequestEntityTooLarge:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any failure here is the client's broken framing, not ours
-        # Werkzeug reports a failed read as ClientDisconnected, with the socket's error as its
-        # cause; gunicorn raises its own errors for a broken chunked encoding.
-        cause = exc.__cause__ or exc.__context__ if isinstance(exc, ClientDisconnected) else exc
-        if isinstance(cause, (TimeoutError, BlockingIOError)):  # Python's timeout, or the kernel's SO_RCVTIMEO
-            seconds = current_app.config["CREDLIB"].read_timeout
-            raise ApiError(408, "request_timeout", f"The body did not arrive within {seconds:g} seconds.") from None
-        raise ApiError(
-            400, "incomplete_body", "The body could not be read: it ended early or its chunked encoding is broken."
-        ) from None
-    finally:
-        if sock is not None:
-            try:
-                sock.settimeout(previous)
-            except OSError:
-                pass
+    # Werkzeug reports a failed read as ClientDisconnected, with the socket's error as its
+    # cause; gunicorn raises its own errors for a broken chunked encoding.
+    cause = failure.__cause__ or failure.__context__ if isinstance(failure, ClientDisconnected) else failure
+    if isinstance(cause, (TimeoutError, BlockingIOError)):  # Python's timeout, or the kernel's SO_RCVTIMEO
+        seconds = settings.read_timeout
+        raise ApiError(408, "request_timeout", f"The body stalled: nothing arrived for {seconds:g} seconds.")
+    raise ApiError(
+        400, "incomplete_body", "The body could not be read: it ended early or its chunked encoding is broken."
+    )
+
+
+def _read_all() -> bytes:
+    data = request.get_data(cache=False)
+    # A body without Content-Length (chunked) is read up to the limit and no further;
+    # if more follows, it is too large, not cut short.
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is None and len(data) >= limit and request.environ["wsgi.input"].read(1):
+        raise RequestEntityTooLarge()
+    return data
 
 
 def decode_json(raw: bytes) -> Any:
@@ -181,7 +196,9 @@ def wanted_format() -> str:
 @bp.post("/v1/score")
 def score() -> Response:
     check_request_head()
-    payload = ScoreRequest.from_json(decode_json(read_body()))
+    data = decode_json(read_body())
+    g.body_parsed = True  # read to its end and well-formed: the connection may serve another request
+    payload = ScoreRequest.from_json(data)
     fmt = wanted_format()
     state = current_app.extensions["credlib"]
     key = state.key(fmt, payload)

@@ -22,12 +22,16 @@ ERROR_CODES: dict[int, tuple[str, str]] = {
     404: ("not_found", "No such path."),
     405: ("method_not_allowed", "The path exists but not with this method; see the Allow header."),
     408: ("request_timeout", "The request body did not arrive in time."),
+    412: ("precondition_failed", "The file does not match the request's If-Match or If-Unmodified-Since header."),
     413: ("payload_too_large", "The body is larger than the server accepts."),
     415: ("unsupported_media_type", "The body is not sent as application/json."),
+    416: ("range_not_satisfiable", "The Range header asks for bytes beyond the end of the file."),
     422: ("invalid_request", "The JSON is well-formed but a field is missing, empty or of the wrong type."),
     429: ("rate_limited", "Too many requests from this address; wait the number of seconds in Retry-After."),
     500: ("internal_error", "The server failed; the request can be retried."),
 }
+# Any other error status (none is known to occur) gets the code of its class.
+FALLBACK_CODES = {4: 400, 5: 500}
 
 # More specific codes for a 400, so a client can tell a bad encoding from bad JSON.
 SPECIFIC_CODES = ("malformed_json", "invalid_encoding", "incomplete_body")
@@ -42,9 +46,22 @@ class ApiError(HTTPException):
         self.error_code = code
 
 
+def _described(status: int) -> tuple[str, str]:
+    """The documented code and meaning for an error status; another status gets its class's code (4xx, 5xx)."""
+    if status in ERROR_CODES:
+        return ERROR_CODES[status]
+    return ERROR_CODES[FALLBACK_CODES.get(status // 100, 500)][0], f"The request failed with HTTP status {status}."
+
+
 def error_response(status: int, message: str, code: str | None = None) -> Response:
-    body = {"error": {"code": code or ERROR_CODES.get(status, ("error", ""))[0], "message": message}}
+    body = {"error": {"code": code or _described(status)[0], "message": message}}
     return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/json")
+
+
+def as_json_error(response: Response) -> Response:
+    """An error response not built here (a 412 from a conditional request for a static file) as JSON."""
+    response.close()
+    return error_response(response.status_code, _described(response.status_code)[1])
 
 
 def _message(exc: HTTPException) -> str:
@@ -60,10 +77,12 @@ def _message(exc: HTTPException) -> str:
         limit = current_app.config.get("MAX_CONTENT_LENGTH")
         return f"The body is larger than the limit of {limit:,} bytes." if limit else "The body is too large."
     if status == 429:
-        return f"Too many requests: the limit is {exc.description}. Retry after the number of seconds in Retry-After."
+        scope = current_app.config["CREDLIB"].rate_limit_scope
+        return (f"Too many requests: the limit is {exc.description} {scope}. "
+                "Retry after the number of seconds in Retry-After.")
     if status == 400:
         return "The request could not be read: its body was malformed or arrived incomplete."
-    return exc.description or ERROR_CODES.get(status, ("", "Error."))[1]
+    return exc.description or _described(status)[1]
 
 
 def handle_http_error(exc: HTTPException) -> Response:

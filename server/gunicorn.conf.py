@@ -6,6 +6,7 @@ Everything comes from the same ``CREDLIB_*`` variables as the application
 (``server/settings.py``): bind address, workers (default one per core), threads, log.
 """
 
+import re
 import sys
 from pathlib import Path
 
@@ -59,8 +60,10 @@ def when_ready(server):
         listener.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeval)
 
     logging.getLogger("gunicorn.error").addFilter(_stalled_client_in_one_line)
+    _honour_connection_close()
 
-    # The application's own log lines (errors, rate-limit storage failures) go to gunicorn's error log.
+    # The application's own log lines (errors, rate-limit storage failures) go to gunicorn's error log;
+    # flask-limiter's line for every refused request is filtered out (server/__init__.py).
     for name in ("credlib.server", "flask-limiter"):
         app_log = logging.getLogger(name)
         app_log.setLevel(logging.INFO)
@@ -78,11 +81,55 @@ def when_ready(server):
     server.log.info("credlib %s ready on %s with %d workers", credlib.__version__, ", ".join(bind), workers)
 
 
+def _honour_connection_close():
+    """Close the connection after a response that carries ``Connection: close``.
+
+    gunicorn drops a Connection header set by the application (it is hop-by-hop) and
+    decides on keep-alive from the request alone.  The application sets it when it
+    answered without reading a request body to its end or could not parse it
+    (server/__init__.py): the bytes after what Content-Length announced must not be read
+    as the client's next request.
+    """
+    from gunicorn.http import wsgi
+
+    start_response = wsgi.Response.start_response
+    if getattr(start_response, "credlib", False):
+        return  # patched already (the configuration is read again on reload)
+
+    def start_response_closing(self, status, headers, exc_info=None):
+        if any(name.lower() == "connection" and "close" in value.lower() for name, value in headers):
+            self.force_close()
+        return start_response(self, status, headers, exc_info)
+
+    start_response_closing.credlib = True
+    wsgi.Response.start_response = start_response_closing
+
+
+# gunicorn's line for a request it cannot parse quotes what the client sent, which may be
+# article text (the rest of a body whose Content-Length was too short), e.g.
+#   Invalid request from ip=10.0.0.1: Invalid HTTP method: 'Analysts believe the ...'
+# The kind of error is kept, up to the first quoted value: that, and all after it, is the client's.
+_INVALID_REQUEST = re.compile(r"(Invalid request from ip=\S*?: )([^'\"]*?)(?::\s*b?['\"].*)?", re.S)
+
+
 def _stalled_client_in_one_line(record):
-    """A read that hit the receive timeout is a client's stall, not a server fault: one line, no traceback."""
+    """Client errors are not server faults: one line each, without a traceback or what the client sent.
+
+    A read that hit the receive timeout becomes a one-line warning; gunicorn's line for an
+    unparseable request keeps the address and the kind of error, not the bytes it quotes.
+    """
     exc = record.exc_info[1] if record.exc_info else None
     if isinstance(exc, BlockingIOError):
         record.msg, record.args = "Closed a connection whose client sent nothing for %gs", (_settings.read_timeout,)
         record.exc_info = record.exc_text = None
         record.levelname, record.levelno = "WARNING", 30
+    elif isinstance(record.msg, str) and record.msg.startswith("Invalid request from ip="):
+        message = record.getMessage()
+        kept = _INVALID_REQUEST.fullmatch(message)
+        if kept:
+            record.msg = kept.group(1) + kept.group(2)
+        else:  # a quote elsewhere in the message: keep only the address
+            where = _INVALID_REQUEST.match(message)
+            record.msg = (where.group(1) if where else "Invalid request: ") + "an error quoting what the client sent"
+        record.args = ()
     return True

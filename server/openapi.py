@@ -75,11 +75,12 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
             "headers": {k: v for k, v in rate_headers.items() if k != "Retry-After"},
         },
         "400": _error_response(400),
-        "408": _error_response(408, f" The body must arrive within {settings.read_timeout:g} seconds."),
+        "408": _error_response(408, f" The body may stall for at most {settings.read_timeout:g} seconds and must "
+                               f"arrive whole within {settings.body_deadline:g} seconds."),
         "413": _error_response(413, f" The limit is {settings.max_body_bytes:,} bytes."),
         "415": _error_response(415),
         "422": _error_response(422),
-        "429": {**_error_response(429, f" The limit is {settings.rate_limit} per client address."),
+        "429": {**_error_response(429, f" The limit is {settings.rate_limit} {settings.rate_limit_scope}."),
                 "headers": rate_headers},
         "500": _error_response(500),
     }
@@ -93,7 +94,8 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                 "Scores a news article on credibility signals; every finding points at the exact words that "
                 "triggered it. credlib does not judge whether an article is true.\n\n"
                 "Every error is JSON: `{\"error\": {\"code\", \"message\"}}`, including 404 for an unknown "
-                "path and 405 (with an `Allow` header) for a method a path does not accept. The exception is "
+                "path, 405 (with an `Allow` header) for a method a path does not accept, and 412 or 416 for a "
+                "conditional or range request for one of the page's files that cannot be met. The exception is "
                 "HTTP the server (gunicorn) rejects before the application sees it — a request line over 4,094 "
                 "bytes (414), more than 50 header fields or one over 8,190 bytes (431 or 400), a malformed "
                 "request line or chunked encoding (400) — which gets gunicorn's short plain-text or HTML answer. "
@@ -207,9 +209,12 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                     },
                 },
             },
+            # Errors any path may answer with (the last two: the page's static files).
             "responses": {
                 "NotFound": _error_response(404),
                 "MethodNotAllowed": _error_response(405),
+                "PreconditionFailed": _error_response(412),
+                "RangeNotSatisfiable": _error_response(416),
             },
         },
     }

@@ -8,6 +8,7 @@ name, never silently replaced by the default.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, fields, replace
@@ -27,6 +28,12 @@ EXTENSION_ORIGIN = "chrome-extension://pcjipfplecpeiejlipmkpohgfhffdimf"
 
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
+# Timeouts in seconds: under a millisecond a socket timeout rounds to 0, which the kernel
+# reads as "no timeout at all"; over a day is a mistake (and overflows a timeval).
+MIN_TIMEOUT, MAX_TIMEOUT = 0.001, 86400.0
+# Without CREDLIB_BODY_TIMEOUT, a whole body may take this many read timeouts to arrive.
+BODY_TIMEOUT_READS = 6
+
 
 class SettingsError(ValueError):
     """A setting has a value the server cannot use; the message names the variable."""
@@ -39,13 +46,14 @@ class Settings:
     workers: int = 0  # 0: one per core
     threads: int = 4  # per worker; a slow client holds one thread, not a whole worker
     max_body_bytes: int = 2 * MB
-    read_timeout: float = 10.0  # seconds a request body may take to arrive
-    rate_limit: str = "60 per minute"  # per client address, on POST /v1/score
+    read_timeout: float = 10.0  # seconds a client may stall while sending a request
+    body_timeout: float = 0.0  # seconds a whole request body may take; 0: BODY_TIMEOUT_READS x read_timeout
+    rate_limit: str = "60 per minute"  # per client address (and worker process, without Redis), on POST /v1/score
     redis_url: str | None = None  # shared rate-limit storage; memory per worker otherwise
     cors_origins: tuple[str, ...] = (EXTENSION_ORIGIN,)  # the server's own page is always allowed too
     cache_entries: int = 512
     cache_bytes: int = 64 * MB
-    proxy_hops: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto/-Host
+    proxy_hops: int = 0  # reverse proxies in front that set X-Forwarded-For/-Proto (X-Forwarded-Host is ignored)
     online: bool = False  # online name verification (credlib.Config.online)
     access_log: str = "-"  # gunicorn access log: "-" standard output, a path, or "" for none
 
@@ -55,14 +63,19 @@ class Settings:
             "workers": self.workers >= 0,
             "threads": self.threads >= 1,
             "max_body_bytes": self.max_body_bytes >= 1,
-            "read_timeout": self.read_timeout > 0,
+            "read_timeout": _timeout(self.read_timeout),
+            "body_timeout": self.body_timeout == 0 or _timeout(self.body_timeout),
             "cache_entries": self.cache_entries >= 0,
             "cache_bytes": self.cache_bytes >= 0,
             "proxy_hops": self.proxy_hops >= 0,
         }
         for name, ok in checks.items():
             if not ok:
-                raise SettingsError(f"{env_name(name)}: {getattr(self, name)!r} is out of range")
+                hint = ""
+                if name.endswith("_timeout"):
+                    zero = "0 or " if name == "body_timeout" else ""
+                    hint = f" (expected {zero}{MIN_TIMEOUT:g} to {MAX_TIMEOUT:g} seconds)"
+                raise SettingsError(f"{env_name(name)}: {getattr(self, name)!r} is out of range{hint}")
         for origin in self.cors_origins:
             if not _ORIGIN.match(origin):
                 raise SettingsError(
@@ -83,6 +96,16 @@ class Settings:
     @property
     def worker_count(self) -> int:
         return self.workers or os.cpu_count() or 1
+
+    @property
+    def body_deadline(self) -> float:
+        """Seconds a whole request body may take to arrive, however steadily it trickles in."""
+        return self.body_timeout or BODY_TIMEOUT_READS * self.read_timeout
+
+    @property
+    def rate_limit_scope(self) -> str:
+        """Whom one rate-limit counter covers: memory counters are each worker process's own."""
+        return "per client address" if self.redis_url else "per client address and server process"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -113,6 +136,10 @@ class Settings:
             origins = values["cors_origins"]
             values["cors_origins"] = tuple(origins.split(",") if isinstance(origins, str) else origins)
         return replace(self, **values)
+
+
+def _timeout(seconds: float) -> bool:
+    return math.isfinite(seconds) and MIN_TIMEOUT <= seconds <= MAX_TIMEOUT
 
 
 def env_name(field_name: str) -> str:

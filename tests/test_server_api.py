@@ -460,3 +460,150 @@ def test_a_bad_setting_is_an_error_naming_the_variable(server_env, name, value, 
 def test_unknown_overrides_are_an_error(server_env):
     with pytest.raises(SettingsError, match="unknown setting"):
         create_app({"rate_limt": "1 per second"})
+
+
+# -- connections, proxies, logs and documented errors ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "send, status, closes",
+    [
+        # Refused or unparseable bodies: where the next request starts is not known.
+        (lambda c: post(c, b'{"text": "cut short'), 400, True),
+        (lambda c: post(c, '{"text": "caf\u00e9"}'.encode("latin-1")), 400, True),
+        (lambda c: post(c, b"text=hi", "application/x-www-form-urlencoded"), 415, True),
+        (lambda c: post(c, b'{"text": "' + b"a" * (3 * 1024 * 1024) + b'"}'), 413, True),
+        (lambda c: c.post("/v2/score", data=b'{"text": "hi"}', content_type="application/json"), 404, True),
+        # Read to its end and parsed: the connection can carry on.
+        (lambda c: post(c, {"text": 42}), 422, False),
+        (lambda c: post(c, {"text": ARTICLE}), 200, False),
+        (lambda c: c.get("/v2/score"), 404, False),  # no body at all
+    ],
+    ids=["malformed", "not-utf8", "form", "too-large", "unknown-path-with-body", "invalid-field", "ok", "no-body"],
+)
+def test_an_error_about_an_unread_or_unparsed_body_closes_the_connection(client, send, status, closes):
+    response = send(client)
+    assert response.status_code == status
+    assert (response.headers.get("Connection") == "close") is closes
+
+
+def test_a_refused_request_closes_the_connection_without_reading_the_body(make_app):
+    client = make_app(rate_limit="1 per hour").test_client()
+    assert post(client, {"text": ARTICLE}).headers.get("Connection") is None
+    limited = post(client, {"text": ARTICLE})
+    assert limited.status_code == 429 and limited.headers["Connection"] == "close"
+
+
+def test_behind_a_proxy_x_forwarded_host_is_not_trusted_for_cors(make_app):
+    client = make_app(proxy_hops=1).test_client()
+    forged = post(client, {"text": ARTICLE}, Origin="https://evil.example",
+                  **{"X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https",
+                     "X-Forwarded-For": "203.0.113.9"})
+    assert forged.status_code == 200
+    assert "Access-Control-Allow-Origin" not in forged.headers
+    # The documented nginx site passes Host and X-Forwarded-Proto: the server's own page still may call it.
+    own = post(client, {"text": ARTICLE}, Origin="https://credlib.example.org", Host="credlib.example.org",
+               **{"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"})
+    assert own.headers.get("Access-Control-Allow-Origin") == "https://credlib.example.org"
+
+
+def test_refused_requests_are_not_logged_but_rate_limit_storage_failures_are(make_app, caplog):
+    from .server_support import free_port
+
+    with caplog.at_level(logging.INFO):
+        client = make_app(rate_limit="1 per hour").test_client()
+        assert [post(client, {"text": ARTICLE}).status_code for _ in range(3)] == [200, 429, 429]
+        unreachable = make_app(redis_url=f"redis://127.0.0.1:{free_port()}/0").test_client()
+        assert post(unreachable, {"text": ARTICLE}).status_code == 200
+    limiter_lines = [r.getMessage() for r in caplog.records if r.name == "flask-limiter"]
+    assert not [line for line in limiter_lines if "exceeded" in line or "127.0.0.1" in line]
+    assert any("unreachable" in line for line in limiter_lines)
+
+
+def test_the_rate_limit_says_whom_it_counts(make_app):
+    client = make_app(rate_limit="1 per hour").test_client()
+    post(client, {"text": ARTICLE})
+    message = error_of(post(client, {"text": ARTICLE}))["message"]
+    # Memory counters are each worker process's own (docs/deploy.md, "Scaling out").
+    assert "1 per 1 hour per client address and server process." in message
+    described = client.get("/openapi.json").get_json()["paths"]["/v1/score"]["post"]["responses"]["429"]
+    assert "1 per hour per client address and server process." in described["description"]
+    shared = make_app(rate_limit="1 per hour", redis_url="redis://127.0.0.1:1/0").test_client()
+    described = shared.get("/openapi.json").get_json()["paths"]["/v1/score"]["post"]["responses"]["429"]
+    assert "1 per hour per client address." in described["description"]
+
+
+def _check_error_component(openapi, component, response):
+    from .server_support import openapi_validator
+
+    described = openapi["components"]["responses"][component]
+    schema = described["content"][response.mimetype]["schema"]
+    problems = [e.message for e in openapi_validator(openapi, schema).iter_errors(response.get_json())]
+    assert not problems, problems
+
+
+def test_a_range_or_condition_a_static_file_cannot_meet_is_a_documented_json_error(client, openapi):
+    beyond = client.get("/static/app.js", headers={"Range": "bytes=999999-"})
+    assert beyond.status_code == 416
+    assert error_of(beyond)["code"] == "range_not_satisfiable"
+    _check_error_component(openapi, "RangeNotSatisfiable", beyond)
+    mismatch = client.get("/static/app.js", headers={"If-Match": '"not-this-one"'})
+    assert mismatch.status_code == 412
+    assert error_of(mismatch)["code"] == "precondition_failed"
+    _check_error_component(openapi, "PreconditionFailed", mismatch)
+    with client.get("/static/app.js", headers={"Range": "bytes=0-10"}) as part:
+        assert part.status_code == 206
+
+
+def test_every_http_error_maps_to_a_documented_code(app, openapi):
+    from werkzeug.exceptions import default_exceptions
+
+    from server.errors import handle_http_error
+
+    error = openapi["components"]["schemas"]["Error"]["properties"]["error"]
+    documented_codes = set(error["properties"]["code"]["enum"])
+    with app.test_request_context("/"):
+        for status, exception in sorted(default_exceptions.items()):
+            if status == 429:
+                continue  # needs the limit that was exceeded; tested above
+            body = handle_http_error(exception()).get_json()
+            assert body["error"]["code"] in documented_codes, status
+
+
+@pytest.mark.parametrize("value", ["inf", "-inf", "nan", "0.0001", "0", "-1", "1e30"])
+@pytest.mark.parametrize("name", ["CREDLIB_READ_TIMEOUT", "CREDLIB_BODY_TIMEOUT"])
+def test_timeouts_must_be_finite_and_at_least_a_millisecond(server_env, name, value):
+    if name == "CREDLIB_BODY_TIMEOUT" and value == "0":
+        return  # 0: derived from the read timeout
+    server_env.setenv(name, value)
+    expected = f"^{name}: .* is out of range \\(expected (0 or )?0.001 to 86400 seconds\\)$"
+    with pytest.raises(SettingsError, match=expected):
+        Settings.from_env()
+
+
+def test_the_whole_body_deadline_defaults_to_a_multiple_of_the_read_timeout(server_env):
+    assert Settings.from_env().body_deadline == 60
+    server_env.setenv("CREDLIB_READ_TIMEOUT", "2.5")
+    assert Settings.from_env().body_deadline == 15
+    server_env.setenv("CREDLIB_BODY_TIMEOUT", "0.5")
+    assert Settings.from_env().body_deadline == 0.5
+
+
+def test_a_body_read_past_its_deadline_is_cut_off():
+    import socket
+
+    from server.deadline import body_deadline
+
+    server, client = socket.socketpair()
+    with server, client:
+        client.sendall(b'{"text": ')
+        with body_deadline(server, 0.2) as watch:
+            received = server.recv(100)
+            assert server.recv(100) == b""  # no more comes: the watchdog ends the wait
+        assert received == b'{"text": ' and watch.expired
+    server, client = socket.socketpair()
+    with server, client:
+        client.sendall(b'{"text": "quick"}')
+        with body_deadline(server, 0.2) as watch:
+            assert server.recv(100) == b'{"text": "quick"}'
+        assert not watch.expired

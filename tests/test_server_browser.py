@@ -157,3 +157,56 @@ def test_the_page_is_readable_at_phone_width(browser_context, live):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "server-page-phone.png"), full_page=True)
     page.close()
+
+
+HOLD_FILE_READS = """() => {
+    // Every file read waits for the test to release it, so the user can act meanwhile.
+    const read = Blob.prototype.text;
+    window.heldReads = [];
+    Blob.prototype.text = function () {
+        const reading = read.call(this);
+        return new Promise((resolve, reject) => window.heldReads.push(() => reading.then(resolve, reject)));
+    };
+}"""
+RELEASE_FILE_READS = """async () => {
+    await Promise.all(window.heldReads.map((release) => release()));
+    await new Promise((done) => setTimeout(done));  // the page's own callbacks have run
+}"""
+
+
+def test_a_file_read_that_ends_after_switching_to_the_pasted_text_is_ignored(page, tmp_path):
+    page.set_input_files("#file", str(EXAMPLES / "tabloid.html"))
+    expect(page.locator("#file-status")).to_contain_text("The page in tabloid.html will be scored")
+    # The user chooses another page, and while it is still being read, changes their mind.
+    page.evaluate(HOLD_FILE_READS)
+    other = tmp_path / "other.html"
+    other.write_text((EXAMPLES / "tabloid.html").read_text(encoding="utf-8"), encoding="utf-8")
+    page.set_input_files("#file", str(other))
+    page.click("#clear-file")  # "Use the pasted text instead"
+    page.evaluate(RELEASE_FILE_READS)
+    assert page.locator("#file-status").inner_text() == ""
+    assert not page.locator("#clear-file").is_visible()
+    text = (EXAMPLES / "wire-report.txt").read_text(encoding="utf-8")
+    page.fill("#text", text)
+    page.click("#score")
+    page.wait_for_selector("#result .gauge")
+    expected = credlib.score(text)
+    assert page.locator("#result .gauge").get_attribute("aria-label") == f"Score {expected.score:.1f} of 100"
+    assert page.locator("#result header h1").inner_text() == expected.title
+
+
+def test_a_file_under_the_limit_whose_request_would_be_over_it_is_refused_before_sending(page, tmp_path):
+    # Quotes and line ends are escaped in the JSON sent: the body is larger than the file.
+    line = '<p class="quote">"We will not comment," a spokesperson said.</p>\n'
+    big = tmp_path / "big.html"
+    big.write_text("<html><body>" + line * (2_090_000 // len(line)) + "</body></html>", encoding="utf-8")
+    assert big.stat().st_size < 2 * 1024 * 1024
+    posted = []
+    page.on("request", lambda request: posted.append(request.url) if request.method == "POST" else None)
+    page.set_input_files("#file", str(big))
+    expect(page.locator("#file-status")).to_contain_text("big.html will be scored")
+    page.click("#score")
+    error = page.locator("#error")
+    expect(error).to_contain_text("The page in big.html is larger than the limit")
+    expect(error).to_contain_text("the server accepts at most 2,097,152 bytes")
+    assert posted == [] and page.locator("#result").inner_text() == ""

@@ -29,7 +29,8 @@ JSON = {"Content-Type": "application/json"}
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("gunicorn")
-    with gunicorn(tmp, CREDLIB_READ_TIMEOUT="2", CREDLIB_RATE_LIMIT="1000 per minute") as server:
+    settings = {"CREDLIB_READ_TIMEOUT": "2", "CREDLIB_BODY_TIMEOUT": "4", "CREDLIB_RATE_LIMIT": "1000 per minute"}
+    with gunicorn(tmp, **settings) as server:
         yield server
 
 
@@ -164,6 +165,122 @@ def test_the_server_survives_garbage_truncated_bodies_and_slow_clients(live):
     assert _score_works(live)
     log = live.log.read_text(errors="replace")
     assert "WORKER TIMEOUT" not in log and "Worker exiting" not in log
+
+
+def _read_one_response(conn: socket.socket) -> bytes:
+    """One response with a Content-Length, leaving the connection open."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        assert chunk, f"the connection closed before a whole response: {data[:200]!r}"
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    length = int(next(line.split(b":")[1] for line in lines if line.lower().startswith(b"content-length:")))
+    while len(body) < length:
+        chunk = conn.recv(65536)
+        assert chunk, f"the connection closed before a whole response: {data[:200]!r}"
+        body += chunk
+    return head + b"\r\n\r\n" + body
+
+
+def _read_to_the_end(conn: socket.socket) -> bytes:
+    data = b""
+    try:
+        while chunk := conn.recv(65536):
+            data += chunk
+    except ConnectionResetError:
+        pass
+    return data
+
+
+def test_a_too_short_content_length_closes_the_connection_and_logs_no_article_text(live):
+    # A client that counts characters instead of bytes: the last bytes of the body (article
+    # text) are left over after what Content-Length announced.
+    words = "Quast-turnip-subsidy-" * 60
+    body = json.dumps({"text": "\u5e02\u8bae\u4f1a\u5468\u4e8c\u8868\u793a\u3002" * 60 + words}, ensure_ascii=False)
+    assert len(body.encode()) - len(body) > 500  # all of it in the marker words
+    with socket.create_connection((HOST, live.port), timeout=20) as conn:
+        conn.sendall(b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Connection: keep-alive\r\nContent-Length: %d\r\n\r\n" % len(body) + body.encode())
+        first = _read_one_response(conn)
+        assert first.startswith(b"HTTP/1.1 400") and b'"malformed_json"' in first
+        assert b"\r\nConnection: close\r\n" in first
+        try:
+            conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        except OSError:
+            pass  # closed already
+        # The connection is closed: the next request is not answered on it (with gunicorn's
+        # HTML error for a request line made of article text).
+        assert _read_to_the_end(conn) == b""
+    assert live.request("GET", "/healthz")[0] == 200
+    time.sleep(0.5)  # let any log line reach the file
+    log = live.log.read_text(errors="replace")
+    assert "Quast" not in log and "turnip" not in log
+
+
+def test_a_request_gunicorn_cannot_parse_is_logged_without_what_the_client_sent(live):
+    garbage = [
+        b"Quast-turnip-subsidy / HTTP/1.1\r\nHost: x\r\n\r\n",  # a method made of article text
+        b"GET /x HTTP/1.1 Quast turnip\r\nHost: x\r\n\r\n",  # a request line
+        b"GET / HTTP/1.1\r\nQuast turnip: subsidy\r\n\r\n",  # a header name
+    ]
+    for data in garbage:
+        with socket.create_connection((HOST, live.port), timeout=10) as conn:
+            conn.sendall(data)
+            assert _read_to_the_end(conn).startswith(b"HTTP/1.1 400")
+    time.sleep(0.5)  # let the log lines reach the file
+    log = live.log.read_text(errors="replace")
+    assert "Invalid request from ip=127.0.0.1: Invalid HTTP method\n" in log
+    assert "Quast" not in log and "turnip" not in log
+
+
+def test_a_body_trickling_in_is_cut_off_at_the_whole_body_deadline(live):
+    # A byte every half second, well under the 2-second read timeout: each wait is short,
+    # but the whole body (4 seconds allowed here) would take five minutes.
+    body = json.dumps({"text": ARTICLE}).encode().ljust(600)
+    stop = threading.Event()
+    with socket.create_connection((HOST, live.port), timeout=60) as conn:
+        conn.sendall(b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: %d\r\n\r\n" % len(body))
+
+        def trickle():
+            for byte in body:
+                if stop.wait(0.5):
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+
+        sender = threading.Thread(target=trickle)
+        sender.start()
+        try:
+            answer = _read_response(conn)
+        finally:
+            stop.set()
+            sender.join()
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:100]
+    assert b'"request_timeout"' in answer and b"within 4 seconds" in answer
+
+
+@pytest.mark.parametrize("value", ["inf", "0.0000001"])
+def test_a_bad_timeout_stops_gunicorn_with_one_line(tmp_path, value):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from .helpers import ROOT
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CREDLIB_")}
+    env.update({"CREDLIB_READ_TIMEOUT": value, "CREDLIB_PORT": "0", "HOME": str(tmp_path)})
+    gunicorn_bin = Path(sys.executable).parent / "gunicorn"
+    done = subprocess.run([str(gunicorn_bin), "-c", "server/gunicorn.conf.py"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    output = (done.stdout + done.stderr).strip()
+    assert done.returncode != 0
+    assert output == f"credlib server: CREDLIB_READ_TIMEOUT: {float(value)!r} is out of range " \
+                     "(expected 0.001 to 86400 seconds)", output
 
 
 def test_sigterm_lets_a_request_in_flight_finish(tmp_path):

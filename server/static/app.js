@@ -8,8 +8,10 @@
   const form = $("article-form"), title = $("title"), text = $("text"), file = $("file");
   const clearFile = $("clear-file"), fileStatus = $("file-status"), button = $("score");
   const busy = $("busy"), error = $("error"), result = $("result"), tip = $("tip");
+  const maxBodyBytes = Number(form.dataset.maxBodyBytes); // the server's limit on a request body
   let page = null; // the chosen HTML file: {name, html}
   let reading = Promise.resolve(); // settles once a chosen file has been read
+  let choice = 0; // counts the choices of a file (or of the pasted text): a read for an older one is ignored
 
   function showError(message) {
     error.textContent = message;
@@ -25,13 +27,19 @@
     hideError();
     const chosen = file.files[0];
     if (!chosen) return forgetFile();
+    page = null; // until this file is read, the last one is not what will be scored
+    const mine = ++choice;
+    fileStatus.textContent = `Reading ${chosen.name}…`;
+    clearFile.hidden = false;
     reading = chosen.text().then(
       (html) => {
+        if (mine !== choice) return; // the user has chosen something else meanwhile
         page = { name: chosen.name, html };
         fileStatus.textContent = `The page in ${chosen.name} will be scored; the pasted text is ignored.`;
         clearFile.hidden = false;
       },
       () => {
+        if (mine !== choice) return;
         forgetFile();
         showError(`${chosen.name} could not be read.`);
       },
@@ -39,6 +47,8 @@
   });
 
   function forgetFile() {
+    choice++; // a read still under way is for a file no longer chosen
+    reading = Promise.resolve();
     page = null;
     file.value = "";
     fileStatus.textContent = "";
@@ -75,13 +85,23 @@
       text.focus();
       return;
     }
+    // The limit is on the request body, the JSON with the text escaped in it, which is a
+    // few per cent larger than the file or text: check what will be sent, not the file.
+    const body = JSON.stringify(payload);
+    const size = new Blob([body]).size; // bytes of UTF-8, as sent
+    if (size > maxBodyBytes) {
+      const what = page ? `The page in ${page.name}` : "The text";
+      showError(`${what} is larger than the limit: sent to the server it takes ${size.toLocaleString("en-US")} ` +
+        `bytes, and the server accepts at most ${maxBodyBytes.toLocaleString("en-US")} bytes.`);
+      return;
+    }
     button.disabled = true;
     busy.textContent = "Scoring…";
     try {
       const response = await fetch("/v1/score", {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "text/html" },
-        body: JSON.stringify(payload),
+        body,
       });
       if (!response.ok) {
         showError(await errorMessage(response));
