@@ -39,8 +39,10 @@ def to_text(report: Report, title: str | None, body: str, page_text: str = "", c
         return f"{_ANSI[name]}{s}{_ANSI['reset']}" if colour else s
 
     mark = (_ANSI["bold"] + "[", "]" + _ANSI["reset"]) if colour else ("[", "]")
-    fields = {"title": title or "", "body": body, "page": page_text}
-    lines = [c("bold", title or "(no title)")]
+    # The article's own characters are shown, never obeyed: a terminal control sequence in
+    # the text (ESC, bidi overrides) is drawn as one � each, so offsets stay as they are.
+    fields = {"title": printable(title or ""), "body": printable(body), "page": printable(page_text)}
+    lines = [c("bold", fields["title"] or "(no title)")]
     label = c(_LABEL_COLOUR[report.label], LABEL_TEXT[report.label])
     lines.append(
         f"Score {report.score:.1f}/100 · {label} · confidence {report.confidence:.2f} · "
@@ -49,12 +51,12 @@ def to_text(report: Report, title: str | None, body: str, page_text: str = "", c
     lines.append("")
     for result in report.signals:
         if result.status != "ok":
-            lines.append(c("dim", f"  –  {result.title}: {result.summary}"))
+            lines.append(c("dim", f"  –  {result.title}: {printable(result.summary)}"))
             continue
         concern = f"concern {result.score:.2f}" if result.score or not _informational(result) else ""
         head = f"{_bar(result.score)} {result.title}"
         lines.append(f"{head:<40} {concern}".rstrip())
-        lines.append(f"     {result.summary}")
+        lines.append(f"     {printable(result.summary)}")
         for finding in list(result.findings)[:MAX_FINDINGS_SHOWN]:
             where = f"{finding.field} {finding.start}–{finding.end}"
             context = _snippet(fields[finding.field], finding.start, finding.end, mark)
@@ -68,6 +70,20 @@ def to_text(report: Report, title: str | None, body: str, page_text: str = "", c
     lines.append("")
     lines.append(c("dim", "credlib shows evidence a careful reader would look at; it does not judge whether the article is true."))
     return "\n".join(lines) + "\n"
+
+
+# C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional overrides and
+# isolates that reorder what a terminal draws.
+# Carriage returns, vertical tabs and form feeds are spaces (CRLF text stays readable).
+_UNPRINTABLE = {c: " " if c in (0x0B, 0x0C, 0x0D) else "\ufffd"
+                for c in [*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+                if c not in (0x09, 0x0A)}
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal: each control character replaced by U+FFFD, or by a space
+    for the ones that are whitespace (the same length: offsets into it still hold)."""
+    return text.translate(_UNPRINTABLE)
 
 
 def _informational(result: SignalResult) -> bool:

@@ -80,3 +80,17 @@ def test_thousands_of_findings_are_marked_each_once():
     assert out.count('data-signal="people.unverifiable"') == 3000
     assert out.count('tabindex="0">Dr. Smith</mark></mark>') == 3000
     assert html.unescape(re.sub(r"<[^>]+>", "", out)) == text
+
+
+def test_the_terminal_report_shows_control_sequences_in_the_text_instead_of_obeying_them():
+    import credlib
+    from credlib.render import to_text
+
+    text = ("Mayor SLAMS critics\r\n\r\nSources close to the mayor said \x1b]0;owned\x07 the plan was a "
+            "\x1b[31mdisgrace\x1b[0m today, and \u202eexperts say\u202c it failed.\r\n")
+    doc = credlib.build_document(text)
+    out = to_text(credlib.score(text), doc.title, doc.body, colour=True)
+    assert "\x1b]" not in out and "\x07" not in out and "\u202e" not in out and "\r" not in out
+    assert "\x1b[31mdisgrace" not in out and "\ufffd[31mdisgrace" in out  # the article's colour code, shown
+    assert "\ufffd]0;owned\ufffd the plan" in out
+    assert "Sources close to the mayor" in out  # the finding is still shown in its context
