@@ -779,6 +779,12 @@ def test_a_figure_does_not_borrow_a_date_or_override_its_own_vague_attribution(b
         ("Trump called the media enemies, a disgraceful attack on the press.", ["disgraceful"]),
         ("Smith said the vote was held on Monday, and the deranged thugs in the council won.", ["deranged", "thugs"]),
         ("Police said the thugs broke in.", ["thugs"]),
+        # a role between commas, two speakers, a listener in capitals
+        ("Jane Smith, the mayor, said the plan was a disgrace.", []),
+        ("Smith and Brown said the plan was a disgrace.", []),
+        ("Smith told the BBC the plan was a disgrace.", []),
+        ("The mayor, a former judge, said the plan was a disgrace.", ["a disgrace"]),
+        ("Jane Smith, the mayor, said the vote was held, and the thugs won.", ["thugs"]),
         ("We said last week that this deranged plan must be stopped.", ["deranged"]),
     ],
 )

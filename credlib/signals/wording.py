@@ -90,12 +90,18 @@ _REPORTING_VERBS = (
 )
 # A surname's prefix before an inner capital ("McConnell", "DeVos", "O’Neill").
 _PREFIX = r"(?:Mc|Mac|O['’]|D['’]|De|Di|La|Le)"
-_REPORTED = re.compile(
-    # a full name, or one capitalised word that is not a group, an adverb or a plural (a
-    # surname with an inner capital is never a plural: "DeVos")
-    rf"(?:^|[\s(])(?:{_PREFIX}?[A-Z][a-z’'-]+ {_PREFIX}?[A-Z][a-z’'-]+|(?!(?:" + _GROUPS + rf")\b)"
+# A full name, or one capitalised word that is not a group, an adverb or a plural (a
+# surname with an inner capital is never a plural: "DeVos").
+_SPEAKER = (
+    rf"(?:{_PREFIX}?[A-Z][a-z’'-]+ {_PREFIX}?[A-Z][a-z’'-]+|(?!(?:" + _GROUPS + rf")\b)"
     rf"(?:{_PREFIX}[A-Z][a-z’'-]+|[A-Z][a-z’'-]*[a-rt-z’']))"
-    r",? (?:" + "|".join(v for v in _REPORTING_VERBS if v != "told") + r"|told (?:[a-z]+ )?(?:reporters|journalists|[A-Z][a-z]+))"
+)
+_REPORTED = re.compile(
+    # one speaker or two ("Smith and Jones said"), perhaps with their role between commas
+    # ("Jane Smith, the mayor, said"); "told" with its listener ("told the BBC")
+    rf"(?:^|[\s(]){_SPEAKER}(?: and {_SPEAKER})?(?:, (?:the |a |an )?[a-z][a-z’' -]{{0,40}},)?"
+    r",? (?:" + "|".join(v for v in _REPORTING_VERBS if v != "told")
+    + r"|told (?:[a-z]+ )?(?:reporters|journalists|[A-Z][A-Za-z’'-]+))"
     r"(?: that)? [^,;:—–()]*$"
 )
 
