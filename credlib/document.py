@@ -46,7 +46,21 @@ LABEL_LINES = frozenset({"advertisement", "sponsored", "sponsored content", "exc
 # "By Jane Okafor", "By Jane Okafor and Tom Reyes": a name, nothing else on the line
 # (not a headline such as "By Design: How …" or "By Election Day, Turnout …").
 _NAME = r"(?!(?:The|This|That|Our|Staff|Election|Design|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z’'-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z’'-]+)){1,3}"
-_BYLINE_LINE = re.compile(rf"[ \t]*(?:By|BY|Posted by|Written by)[ \t]+{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){_NAME})*[ \t]*$")
+_NAME_CAPS = r"(?!(?:THE|THIS|THAT|OUR|STAFF|ELECTION|DESIGN)\b)[A-Z][A-Z’'-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][A-Z’'-]+)){1,3}"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "March 3, 2024", "Tuesday, 3 March 2024", "2024-03-03", perhaps with a time ("10:32 am EST").
+_DATE = (
+    rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?"
+    rf"(?:{_MONTH}[ \t]+\d{{1,2}},?[ \t]+\d{{4}}|\d{{1,2}}[ \t]+{_MONTH},?[ \t]+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?:,?[ \t]+(?:at[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[A-Z]{2,4})?)?"
+)
+_BYLINE_LINE = re.compile(
+    rf"[ \t]*(?:(?:By|Posted by|Written by)[ \t]+{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){_NAME})*"
+    rf"|BY[ \t]+{_NAME_CAPS}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:AND|&)[ \t]+){_NAME_CAPS})*)"
+    rf"(?:[ \t]*[|·•,–—-][ \t]*(?:(?:Published|Updated|Posted)(?:[ \t]+on)?:?[ \t]+)?{_DATE})?[ \t]*$"
+)
+# A dateline of its own above the headline ("March 3, 2024", "Updated: 2024-03-03 10:32").
+_DATE_LINE = re.compile(rf"[ \t]*(?:(?:Published|Updated|Posted)(?:[ \t]+on)?:?[ \t]+)?{_DATE}[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -369,9 +383,9 @@ def infer_title(text: str) -> tuple[str | None, int, tuple[int, int] | None]:
                 break
             index += 1  # a breadcrumb trail on its own line
             continue
-        if _BYLINE_LINE.match(line):
+        if _BYLINE_LINE.match(line) or _DATE_LINE.match(line):
             byline_start = start if byline_start is None else byline_start
-            index += 1  # "By Jane Okafor" above the headline: the body's, not the title
+            index += 1  # "By Jane Okafor" or a date above the headline: the body's, not the title
             continue
         if _sections_only(line) or line.strip().lower() in LABEL_LINES:
             index += 1  # a section label ("World", "Advertisement") above the headline

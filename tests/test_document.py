@@ -105,6 +105,21 @@ def test_short_headline_at_the_end_of_a_trail_is_the_title(trail, title):
     assert doc.body == BODY
 
 
+@pytest.mark.parametrize("above", [
+    "BY JANE OKAFOR", "By Jane Okafor | March 3, 2024", "March 3, 2024", "Updated: 2024-03-03 10:32 EST",
+    "BY JANE OKAFOR AND TOM REYES",
+])
+def test_a_byline_or_date_above_the_headline_stays_in_the_body(above):
+    doc = Document.from_text(f"{above}\nHarbour board approves ferry budget\n\n{BODY}")
+    assert doc.title == "Harbour board approves ferry budget"
+    assert doc.body == f"{above}\n{BODY}"
+
+
+def test_an_all_caps_headline_starting_with_by_is_still_the_title():
+    doc = Document.from_text(f"BY THE NUMBERS: HOW THE FERRY BUDGET GREW\n\n{BODY}")
+    assert doc.title == "BY THE NUMBERS: HOW THE FERRY BUDGET GREW"
+
+
 def test_a_trail_ending_in_a_section_above_the_headline_is_dropped():
     doc = Document.from_text(f"Home › World › Middle East\n\nCeasefire agreed in harbour talks\n\n{BODY}")
     assert doc.title == "Ceasefire agreed in harbour talks"
