@@ -135,6 +135,10 @@ class Settings:
         for dotted in config.weights:
             if dotted not in known:
                 raise ConfigError(f"weights: {dotted!r} is a prefix; weights take a full signal or entry id")
+            owner = signals.get(dotted) or signals.get(dotted.rsplit(".", 1)[0])
+            if owner is not None and owner.informational:
+                raise ConfigError(f"weights: {owner.id} is informational: it is reported but never part of the "
+                                  "score, so a weight would change nothing")
         # Per-entry answers, looked up for every finding: worked out once per entry (the
         # lexicons' entries here; an entry built by a signal itself on first use).
         self._disabled: dict[str, bool] = {

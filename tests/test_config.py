@@ -105,6 +105,8 @@ def test_unknown_id_in_weights_and_severities():
         score(Config(weights={"wording.lodaed": 1.0}))
     with pytest.raises(ConfigError, match="unknown signal or entry id 'nope'"):
         score(Config(severities={"nope": "info"}))
+    with pytest.raises(ConfigError, match="text.readability is informational"):
+        score(Config(weights={"text.readability": 2.0}))
 
 
 def test_broken_user_lexicon_names_the_file(tmp_path):
