@@ -826,3 +826,12 @@ def test_loaded_words_in_a_quotation_wrapped_across_lines_are_the_speakers():
     body = ('The mayor said: "This plan will fail, and\nI think the thugs behind it are liars." The council met on Monday.\n'
             "Members voted to delay the plan until the spring, after residents wrote in.\nThe vote was seven to two.")
     assert texts_of(score_checked(body, title="Harbour plan")[0], "wording.loaded") == []
+
+
+@pytest.mark.parametrize("body, reason", [
+    (" ".join(["the council met and talked about the ferry and the harbour budget"] * 20), "Too little sentence punctuation"),
+    ("🙂 🚢 ⚓ " * 60, "No words"),
+])
+def test_readability_is_not_applicable_where_the_formulas_would_mislead(body, reason):
+    signal = score_checked(body, title="Harbour")[0].signal("text.readability")
+    assert signal.status == "not_applicable" and signal.summary.startswith(reason)

@@ -18,9 +18,10 @@ from functools import lru_cache
 
 from ..document import Document
 from ..language import MIN_WORDS
-from ..registry import Context, signal
+from ..registry import Context, plural, signal
 
 READABILITY_MIN_WORDS = 100
+MAX_WORDS_PER_SENTENCE = 60  # more on average: the text is not punctuated into sentences
 READABILITY_SAMPLE = 1200
 
 
@@ -124,6 +125,16 @@ def readability(doc: Document, ctx: Context):
     if doc.word_count < READABILITY_MIN_WORDS:
         return ctx.not_applicable(f"Too short for a reading-level estimate ({doc.word_count} of {READABILITY_MIN_WORDS} words needed).")
     sample = _sample(doc)
+    if not any(c.isalpha() for c in sample):
+        return ctx.not_applicable("No words to estimate a reading level from.")
+    sentences = sum(1 for start, _ in doc.sentences if start < len(sample))
+    words = len(sample.split())
+    if words > MAX_WORDS_PER_SENTENCE * max(1, sentences):
+        # the formulas would read one unpunctuated run as a single sentence: grade 80
+        return ctx.not_applicable(
+            f"Too little sentence punctuation for a reading-level estimate ({words} words in "
+            f"{plural(sentences, 'sentence')})."
+        )
     grade, ease = (round(figure, 1) for figure in grade_and_ease(sample))
     metrics = {"flesch_kincaid_grade": grade, "flesch_reading_ease": ease, "characters_sampled": len(sample)}
     return ctx.result(0.0, f"Reading grade {grade} (Flesch–Kincaid); reading ease {ease:.0f}, {ease_band(ease)}.", (), metrics)
