@@ -89,6 +89,10 @@ class _Covered:
         return i >= 0 and self.ends[i] > start
 
     def add(self, start: int, end: int) -> None:
+        if not self.ends or start > self.ends[-1]:  # after all the others: spans mostly come in order
+            self.starts.append(start)
+            self.ends.append(end)
+            return
         lo = bisect_left(self.ends, start)  # the spans touching [start, end) are merged with it
         hi = bisect_right(self.starts, end)
         if lo < hi:
@@ -116,21 +120,29 @@ def back_references(doc: Document, ctx: Context, matches: list[Match]) -> list[t
     # Per sentence: each role word's first place, the matches in order, and where the
     # role words have been read up to (each sentence is read once, however many matches
     # it has).
-    first_at: dict[int, dict[str, int]] = {}  # sentence number -> singular role word -> first place
+    first_at: dict[int, dict[str, int]] = {}  # sentence number -> singular role word -> where first read
     in_order: dict[int, list[Match]] = {}
     read_to: dict[int, int] = {}
     taken: dict[int, _Covered] = {}
     for m in matches:
         sentence = doc.sentence_at(m.start)
         number = number_of.get(sentence, -1)
-        taken.setdefault(number, _Covered()).add(m.start, m.end)
-        in_order.setdefault(number, []).append(m)
+        covered = taken.get(number)
+        if covered is None:
+            covered = taken[number] = _Covered()
+            in_order[number] = []
+        covered.add(m.start, m.end)
+        in_order[number].append(m)
         start = read_to.get(number, sentence[0])
         if m.end > start:
             firsts = first_at.setdefault(number, {})
-            for word in _LETTERS.finditer(lower, start, m.end):
-                if word.group() in nouns:
-                    firsts.setdefault(_singular(word.group()), word.start())
+            words = _LETTERS.findall(lower, start, m.end)
+            if not nouns.isdisjoint(words):
+                for word in words:
+                    if word in nouns:
+                        # where the reading that found it began: before the word, and at or
+                        # after the end of every earlier match in the sentence
+                        firsts.setdefault(_singular(word), start)
             read_to[number] = m.end
 
     def antecedent(number: int, noun: str | None) -> Match | None:
@@ -166,7 +178,9 @@ def back_references(doc: Document, ctx: Context, matches: list[Match]) -> list[t
                 earlier = antecedent(number, r.group("noun"))
                 if earlier is not None:
                     found.append((Match(entry, r.start(), r.end()), earlier))
-                    taken.setdefault(number, _Covered()).add(r.start(), r.end())
+                    if number not in taken:
+                        taken[number] = _Covered()
+                    taken[number].add(r.start(), r.end())
     return sorted(found, key=lambda pair: pair[0].start)
 
 

@@ -11,7 +11,7 @@ court her client was 'deeply ashamed'") is reporting, and is not.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ..document import Document
@@ -96,15 +96,15 @@ _SPEAKER = (
     rf"(?:{_PREFIX}?[A-Z][a-z’'-]+ {_PREFIX}?[A-Z][a-z’'-]+|(?!(?:" + _GROUPS + rf")\b)"
     rf"(?:{_PREFIX}[A-Z][a-z’'-]+|[A-Z][a-z’'-]*[a-rt-z’']))"
 )
-_REPORTED = re.compile(
-    # one speaker or two ("Smith and Jones said"), perhaps with their role between commas
-    # ("Jane Smith, the mayor, said"); "told" with its listener ("told the BBC")
-    rf"(?:^|[\s(]){_SPEAKER}(?: and {_SPEAKER})?(?:, (?:the |a |an )?[a-z][a-z’' -]{{0,40}},)?"
+# A speaker and their reporting verb: one speaker or two ("Smith and Jones said"), perhaps
+# with their role between commas ("Jane Smith, the mayor, said"); "told" with its listener
+# ("told the BBC").  The words it reports follow, up to the next clause break.
+_SPEAKER_VERB = re.compile(
+    rf"(?<![^\s(]){_SPEAKER}(?: and {_SPEAKER})?(?:, (?:the |a |an )?[a-z][a-z’' -]{{0,40}},)?"
     r",? (?:" + "|".join(v for v in _REPORTING_VERBS if v != "told")
-    + r"|told (?:[a-z]+ )?(?:reporters|journalists|[A-Z][A-Za-z’'-]+))"
-    r"(?: that)? [^,;:—–()]*$"
+    + r"|told (?:[a-z]+ )?(?:reporters|journalists)|told (?:[a-z]+ )?[A-Z][A-Za-z’'-]+) "
 )
-
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]")
 
 # How far back in its sentence a loaded word's speaker is looked for: a speaker and
 # their reporting verb come within a clause of the words they report, and a bound keeps a
@@ -112,15 +112,52 @@ _REPORTED = re.compile(
 REPORTED_REACH = 400
 
 
-def _reported_speech(doc: Document, start: int) -> bool:
-    """Whether the words at ``start`` are a named speaker's, reported in the same sentence."""
-    sentence = doc.sentence_at(start)
-    before = doc.body[max(sentence[0], start - REPORTED_REACH) : start]
-    return (
-        " but " not in before
-        and any(verb in before for verb in _REPORTING_VERBS)  # plain text first: most sentences have none
-        and _REPORTED.search(before) is not None
-    )
+class _ReportedSpeech:
+    """Whether the words at a place are a named speaker's, reported in the same sentence
+    ("Maddox said the budget was a disgrace"): a speaker and a reporting verb before them
+    within REPORTED_REACH characters, no clause break between the verb and them, and no
+    " but ".  Each sentence is read once, however many loaded words it has."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self._read: dict[tuple[int, int], tuple[list[int], list[int], list[int], list[int]]] = {}
+
+    def __call__(self, start: int) -> bool:
+        sentence = self.doc.sentence_at(start)
+        read = self._read.get(sentence)
+        if read is None:
+            read = self._read[sentence] = self._read_sentence(sentence)
+        speaker_starts, verb_ends, breaks, buts = read
+        i = bisect_right(verb_ends, start) - 1  # the last speaker and verb before ``start``
+        if i < 0:
+            return False
+        window = max(sentence[0], start - REPORTED_REACH)
+        if speaker_starts[i] < window:
+            return False
+        j = bisect_left(breaks, verb_ends[i])
+        if j < len(breaks) and breaks[j] < start:
+            return False  # a clause break between the verb and these words
+        k = bisect_left(buts, window)
+        return not (k < len(buts) and buts[k] + 5 <= start)
+
+    def _read_sentence(self, sentence: tuple[int, int]) -> tuple[list[int], list[int], list[int], list[int]]:
+        body = self.doc.body
+        text = body[sentence[0] : sentence[1]]
+        speaker_starts: list[int] = []
+        verb_ends: list[int] = []
+        if any(verb in text for verb in _REPORTING_VERBS):  # plain text first: most sentences have none
+            for m in _SPEAKER_VERB.finditer(text):
+                speaker_starts.append(sentence[0] + m.start())
+                verb_ends.append(sentence[0] + m.end())
+        if not verb_ends:
+            return speaker_starts, verb_ends, [], []
+        breaks = [sentence[0] + m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        buts = []
+        at = text.find(" but ")
+        while at >= 0:
+            buts.append(sentence[0] + at)
+            at = text.find(" but ", at + 1)
+        return speaker_starts, verb_ends, breaks, buts
 
 
 @signal(
@@ -133,8 +170,9 @@ def loaded_wording(doc: Document, ctx: Context):
         return ctx.not_applicable("No body text to check.")
     findings = []
     total = 0.0
+    reported_speech = _ReportedSpeech(doc)
     for m in ctx.article_matches(doc):
-        if doc.in_quote(m.start, m.end) or _reported_speech(doc, m.start):
+        if doc.in_quote(m.start, m.end) or reported_speech(m.start):
             continue
         finding = ctx.finding(m.entry, doc, "body", m.start, m.end)
         if finding is not None:
