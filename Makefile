@@ -44,11 +44,13 @@ demo: $(STAMP)
 test: $(STAMP) $(EXTENSION)
 	$(BIN)/python -m pytest
 
-## Speed figures (median ms per article, start-up time, ms per headline for the clickbait model).
+## Speed figures (median ms per article, start-up time, ms per headline for the clickbait model,
+## growth on texts written to be slow).
 bench: $(STAMP)
 	$(BIN)/python bench/bench_score.py
 	$(BIN)/python bench/bench_headline.py
 	$(BIN)/python bench/bench_people.py
+	$(BIN)/python bench/bench_pathological.py
 
 ## Instructions per article counted by valgrind (apt-get install valgrind): the figure to
 ## compare two versions of the code by on a machine whose speed varies.
