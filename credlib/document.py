@@ -32,7 +32,7 @@ _BREADCRUMB_SEPARATOR = re.compile(r"\s+[|›»>/•·]\s+|\s*[›»]\s*")
 _SITE_SEPARATOR = re.compile(r"\s+[|›»•·\-–—]\s+")  # "Headline - Site name"
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-Z]")
 _HTML_START = re.compile(r"\A\ufeff?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml|<!--)", re.I)
-_HTML_TAGS = re.compile(r"<(?:p|div|article|main|section|span|a|h[1-6]|br|meta|title|script)[\s>/]", re.I)
+_HTML_TAGS = re.compile(r"<(?:p|div|article|main|section|span|a|h[1-6]|br|meta|title|script|table|html|head|body)[\s>/]", re.I)
 
 # Site sections that breadcrumbs glue in front of a headline ("Home Latest | News Trade …").
 SECTION_WORDS = frozenset(
@@ -56,7 +56,7 @@ _DATE = (
 )
 _BYLINE_LINE = re.compile(
     rf"[ \t]*(?:(?:By|Posted by|Written by)[ \t]+{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){_NAME})*"
-    rf"|BY[ \t]+{_NAME_CAPS}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:AND|&)[ \t]+){_NAME_CAPS})*)"
+    rf"|(?P<caps>BY)[ \t]+{_NAME_CAPS}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:AND|&)[ \t]+){_NAME_CAPS})*)"
     rf"(?:[ \t]*[|·•,–—-][ \t]*(?:(?:Published|Updated|Posted)(?:[ \t]+on)?:?[ \t]+)?{_DATE})?[ \t]*$"
 )
 # A dateline of its own above the headline ("March 3, 2024", "Updated: 2024-03-03 10:32").
@@ -107,10 +107,35 @@ def looks_like_html(text: str) -> bool:
     """
     head = text[:2000]
     start = _HTML_START.match(head)
-    tags = _HTML_TAGS.findall(head)
+    if start and start.group().endswith("<!--"):
+        # comments first (a licence banner, "saved from url=…"): decide on what follows them
+        after = _after_comments(text)
+        if after is None:
+            return False
+        head = text[after : after + 2000]
+        start = _HTML_START.match(head)
+        if start and not start.group().endswith("<!--"):
+            return True
+        return len(_HTML_TAGS.findall(head)) >= 1
     if start:
-        return not start.group().endswith("<!--") or len(tags) >= 1
-    return head.lstrip("\ufeff \t\r\n").startswith("<") and len(tags) >= 3
+        return True
+    return head.lstrip("\ufeff \t\r\n").startswith("<") and len(_HTML_TAGS.findall(head)) >= 3
+
+
+_LEADING_SPACE = re.compile(r"[\ufeff \t\r\n]*")
+
+
+def _after_comments(text: str) -> int | None:
+    """Where the text goes on after the comments it starts with (None: one never ends)."""
+    pos = 0
+    while True:
+        stripped = _LEADING_SPACE.match(text, pos).end()
+        if not text.startswith("<!--", stripped):
+            return stripped
+        end = text.find("-->", stripped + 4)
+        if end < 0:
+            return None
+        pos = end + 3
 
 
 @dataclass(frozen=True)
@@ -371,19 +396,25 @@ def infer_title(text: str) -> tuple[str | None, int, tuple[int, int] | None]:
         parts = _BREADCRUMB_SEPARATOR.split(line.strip())
         if len(parts) > 1 and _is_breadcrumb(parts):
             last = parts[-1]
+            words = _words(last)
             if (
-                len(_words(last)) > 1
+                len(words) > 1
+                and any(w[:1].islower() for w in words[1:])  # "Mayor resigns", not "Middle East"
                 and not _sections_only(last)
                 and all(_sections_only(p) for p in parts[:-1])
                 and not _title_follows(text, nonblank, index)
             ):
-                # "Home › News › Mayor resigns" over the article's first paragraph: a short
-                # headline at the end of the trail, with no other title line below it
+                # "Home › News › Mayor resigns" over the article's first paragraph (or its
+                # byline): a short headline in sentence case at the end of the trail, with
+                # no other title line below it
                 title_span = _trim(text, start + line.rfind(last), end)
                 break
             index += 1  # a breadcrumb trail on its own line
             continue
-        if _BYLINE_LINE.match(line) or _DATE_LINE.match(line):
+        byline = _BYLINE_LINE.match(line)
+        if (byline and (not byline.group("caps") or _title_follows(text, nonblank, index))) or _DATE_LINE.match(line):
+            # (an all-caps "BY ..." line is a byline only above a headline: "BY ANY MEANS
+            # NECESSARY" over the first paragraph is the headline)
             byline_start = start if byline_start is None else byline_start
             index += 1  # "By Jane Okafor" or a date above the headline: the body's, not the title
             continue
@@ -421,10 +452,13 @@ def infer_title(text: str) -> tuple[str | None, int, tuple[int, int] | None]:
 
 def _title_follows(text: str, nonblank: list, index: int) -> bool:
     """Whether the line after ``nonblank[index]`` could be the title (a trail's last part
-    is then a section, not the headline)."""
+    is then a section, not the headline); a byline, a date or a label is not one."""
     if index + 1 >= len(nonblank):
         return False
     start, end, _ = nonblank[index + 1]
+    line = text[start:end]
+    if _BYLINE_LINE.match(line) or _DATE_LINE.match(line) or line.strip().lower() in LABEL_LINES:
+        return False
     return _is_title_line(text, _trim(text, start, end), nonblank, index + 1)
 
 

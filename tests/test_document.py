@@ -120,6 +120,32 @@ def test_an_all_caps_headline_starting_with_by_is_still_the_title():
     assert doc.title == "BY THE NUMBERS: HOW THE FERRY BUDGET GREW"
 
 
+@pytest.mark.parametrize("trail", ["Home › World › Middle East", "Home » Sport » Premier League", "Home | Local | City Hall"])
+def test_a_trail_ending_in_a_section_over_the_first_paragraph_gives_no_title(trail):
+    doc = Document.from_text(f"{trail}\n{BODY}")
+    assert doc.title is None
+
+
+@pytest.mark.parametrize("below", ["By Jane Okafor", "March 3, 2024", "Advertisement"])
+def test_a_trail_headline_keeps_its_title_over_a_byline_date_or_label(below):
+    doc = Document.from_text(f"Home › News › Mayor resigns\n{below}\n{BODY}")
+    assert doc.title == "Mayor resigns"
+    assert doc.body == f"{below}\n{BODY}"
+
+
+def test_an_all_caps_headline_starting_with_by_over_the_first_paragraph_is_the_title():
+    doc = Document.from_text(f"BY ANY MEANS NECESSARY\n{BODY}")
+    assert doc.title == "BY ANY MEANS NECESSARY"
+
+
+@pytest.mark.parametrize("page", [
+    "<!-- " + "licence text " * 300 + "-->\n<!DOCTYPE html><html><body><p>x</p></body></html>",
+    "<!-- saved from url=(0041)https://news.example.org/ -->\n<html><body><table><tr><td>x</td></tr></table></body></html>",
+])
+def test_a_page_starting_with_comments_is_html(page):
+    assert looks_like_html(page)
+
+
 def test_a_trail_ending_in_a_section_above_the_headline_is_dropped():
     doc = Document.from_text(f"Home › World › Middle East\n\nCeasefire agreed in harbour talks\n\n{BODY}")
     assert doc.title == "Ceasefire agreed in harbour talks"
