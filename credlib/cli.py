@@ -71,7 +71,13 @@ def read_bytes(path: str, what: str = "a file, or - for standard input") -> byte
 def read_input(path: str) -> tuple[str, str]:
     """(text, name) for a path or '-' (standard input), decoded as UTF-8 or the page's charset."""
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "standard input"), "standard input"
+        if sys.stdin is None:
+            raise UserError("standard input is closed; give a file")
+        try:
+            data = sys.stdin.buffer.read()
+        except OSError as exc:
+            raise UserError(f"cannot read standard input: {exc.strerror or exc}") from None
+        return decode(data, "standard input"), "standard input"
     return decode(read_bytes(path), path), path
 
 
@@ -130,16 +136,17 @@ def _declared_html_charset(data: bytes) -> str | None:
     if not declared:
         return None
     try:
-        name = codecs.lookup(declared).name
+        info = codecs.lookup(declared)
     except LookupError:
         return None
-    if name in _NOT_WEB_CHARSETS:
-        return None
+    name = info.name
+    if name in _NOT_WEB_CHARSETS or not getattr(info, "_is_text_encoding", True):
+        return None  # rot13, base64, zlib …: codecs, not charsets
     if name in _WHATWG_CHARSET:
         return data.decode(_WHATWG_CHARSET[name], "credlib-c1-controls")
     try:
         return data.decode(name)
-    except UnicodeDecodeError:
+    except UnicodeError:  # a bad byte, or a codec that cannot decode at all ("undefined")
         return None
 
 
@@ -357,6 +364,13 @@ def _finite_float(text: str) -> float:
     return value
 
 
+def _double_sized_int(text: str) -> int:
+    """An integer no larger than a double holds (others are refused, as 1e400 is)."""
+    if len(text.lstrip("-")) > 308:
+        raise ValueError(f"not valid JSON for credlib (the number {text[:20]}… is too large)")
+    return int(text)
+
+
 def _score_line(item: tuple[int, str | bytes, Config | None]) -> tuple[str, bool]:
     """Score one JSONL line: (output line, failed?).  A bad line gives an error record.
 
@@ -370,7 +384,7 @@ def _score_line(item: tuple[int, str | bytes, Config | None]) -> tuple[str, bool
             except UnicodeDecodeError as exc:
                 raise ValueError(f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at offset {exc.start} in the line)") from None
         # NaN, Infinity and 1e400 are refused: the id is echoed, and output must be JSON.
-        data = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float)
+        data = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float, parse_int=_double_sized_int)
         if not isinstance(data, dict):
             raise ValueError("each line must be a JSON object")
         if data.get("id") is not None:  # no id, or null: the line number

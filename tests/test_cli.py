@@ -403,12 +403,14 @@ def strict_json(line):
 def test_batch_ids_are_never_nan_or_infinity_and_a_null_id_is_the_line_number(tmp_path):
     source = tmp_path / "in.jsonl"
     text = '"text": "Sources say the plan is a sham."'
-    source.write_text("".join(f'{{"id": {value}, {text}}}\n' for value in ("NaN", "Infinity", "-Infinity", "1e400", "null", "1.5")))
+    values = ("NaN", "Infinity", "-Infinity", "1e400", "null", "1.5", "1" + "0" * 400)
+    source.write_text("".join(f'{{"id": {value}, {text}}}\n' for value in values))
     target = tmp_path / "out.jsonl"
     out = run(["batch", str(source), "--out", str(target)])
-    assert out.returncode == 1 and "4 of 6 lines could not be scored" in out.stderr.decode()
+    assert out.returncode == 1 and "5 of 7 lines could not be scored" in out.stderr.decode()
     results = [strict_json(line) for line in target.read_text().splitlines()]
-    assert [r["id"] for r in results] == [1, 2, 3, 4, 5, 1.5]
+    assert [r["id"] for r in results] == [1, 2, 3, 4, 5, 1.5, 7]
+    assert results[6]["error"].startswith("not valid JSON for credlib (the number 1000") and "too large" in results[6]["error"]
     assert [r.get("error") for r in results[:3]] == [
         "not valid JSON (NaN is not a JSON value)",
         "not valid JSON (Infinity is not a JSON value)",
@@ -419,6 +421,22 @@ def test_batch_ids_are_never_nan_or_infinity_and_a_null_id_is_the_line_number(tm
 
 
 # -- charsets -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("charset", ["rot13", "base64", "zlib", "undefined"])
+def test_page_declaring_a_codec_that_is_not_a_charset_gets_the_one_line_error(tmp_path, charset):
+    page = tmp_path / "p.html"
+    data = f'<html><head><meta charset="{charset}"></head><body><p>Caf'.encode() + b"\xe9 owner said so.</p></body></html>"
+    page.write_bytes(data)
+    out = run(["score", str(page)])
+    assert out.returncode == 2 and b"Traceback" not in out.stderr
+    assert out.stderr.decode().strip().endswith(f"is not valid UTF-8 (byte 0xe9 at offset {data.index(0xe9)}); save it as UTF-8")
+
+
+def test_a_closed_standard_input_is_a_one_line_error():
+    out = subprocess.run(f"{sys.executable} -m credlib score - <&-", shell=True, capture_output=True)
+    assert out.returncode == 2 and b"Traceback" not in out.stderr
+    assert out.stderr.decode().strip() == "credlib: error: standard input is closed; give a file"
 
 
 @pytest.mark.parametrize("charset", ["iso-8859-1", "latin-1", "us-ascii", "ISO_8859-1", "windows-1252"])
