@@ -31,6 +31,7 @@ CASES = {
     "vague attributions": "experts say ",
     "sourced figures": "according to the report, 5% of ",
     "quotes from named people": '"Hello," said Dr. Smith, an expert. ',
+    "scare quotes in one sentence": 'the "experts" of ',
 }
 
 

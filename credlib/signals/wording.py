@@ -52,6 +52,7 @@ def scare_quotes(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Short quotations that nobody is quoted saying."""
     max_words, reporting, said_before = _scare_tables(lexicon)
     spans = []
+    first_cue: dict[int, int] = {}  # sentence start -> where its first verb of saying starts (-1: none)
     for quote in doc.quotes:
         if not quote.closed:
             continue
@@ -63,9 +64,15 @@ def scare_quotes(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
             continue  # a name or a title: "Hamlet", "Operation Sandstorm"
         if _inside_another_quote(doc, quote.start, quote.end):
             continue  # 'the so-called ‘reform’' inside a quotation: the speaker's marks, not the writer's
-        s_start, _ = doc.sentence_at(quote.start)
+        s_start, s_end = doc.sentence_at(quote.start)
         before = doc.body_lower[max(s_start, quote.start - 60) : quote.start]
-        if quote.start - s_start < 2 or reporting.search(before) or said_before.search(doc.body_lower, s_start, quote.start):
+        if quote.start - s_start < 2 or reporting.search(before):
+            continue
+        cue = first_cue.get(s_start)
+        if cue is None:  # each sentence searched once, however many quotations it holds
+            found = said_before.search(doc.body_lower, s_start, max(s_end, quote.start))
+            cue = first_cue[s_start] = found.start() if found else -1
+        if 0 <= cue < quote.start:
             continue
         after = doc.body_lower[quote.end : quote.end + 30]
         if _SAID_AFTER.match(after):
