@@ -831,6 +831,7 @@ def test_loaded_words_in_a_quotation_wrapped_across_lines_are_the_speakers():
 @pytest.mark.parametrize("body, reason", [
     (" ".join(["the council met and talked about the ferry and the harbour budget"] * 20), "Too little sentence punctuation"),
     ("🙂 🚢 ⚓ " * 60, "No words"),
+    ("".join(f"Item number {n} is here on the list\n" for n in range(60)), "Too little sentence punctuation"),
 ])
 def test_readability_is_not_applicable_where_the_formulas_would_mislead(body, reason):
     signal = score_checked(body, title="Harbour")[0].signal("text.readability")

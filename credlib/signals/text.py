@@ -84,10 +84,16 @@ def grade_and_ease(text: str) -> tuple[float, float]:
     (the published formulas over textstat's word, sentence and syllable counts), with
     the syllables counted per token through :func:`_syllables`.
     """
+    return _formulas(*counts(text))
+
+
+def counts(text: str) -> tuple[int, int, int]:
+    """(words, sentences, syllables) of ``text``, counted as textstat counts them."""
     stats = _textstat()
-    words = stats.lexicon_count(text)
-    sentences = stats.sentence_count(text)
-    syllables = sum(map(_syllables, text.split()))
+    return stats.lexicon_count(text), stats.sentence_count(text), sum(map(_syllables, text.split()))
+
+
+def _formulas(words: int, sentences: int, syllables: int) -> tuple[float, float]:
     if not words or not sentences or not syllables:
         return 0.0, 0.0
     per_sentence = words / sentences
@@ -125,16 +131,15 @@ def readability(doc: Document, ctx: Context):
     if doc.word_count < READABILITY_MIN_WORDS:
         return ctx.not_applicable(f"Too short for a reading-level estimate ({doc.word_count} of {READABILITY_MIN_WORDS} words needed).")
     sample = _sample(doc)
-    if not any(c.isalpha() for c in sample):
+    words, sentences, syllables = counts(sample)
+    if not syllables:
         return ctx.not_applicable("No words to estimate a reading level from.")
-    sentences = sum(1 for start, _ in doc.sentences if start < len(sample))
-    words = len(sample.split())
     if words > MAX_WORDS_PER_SENTENCE * max(1, sentences):
-        # the formulas would read one unpunctuated run as a single sentence: grade 80
+        # the formulas read an unpunctuated run (or a list without stops) as one sentence: grade 80
         return ctx.not_applicable(
             f"Too little sentence punctuation for a reading-level estimate ({words} words in "
             f"{plural(sentences, 'sentence')})."
         )
-    grade, ease = (round(figure, 1) for figure in grade_and_ease(sample))
+    grade, ease = (round(figure, 1) for figure in _formulas(words, sentences, syllables))
     metrics = {"flesch_kincaid_grade": grade, "flesch_reading_ease": ease, "characters_sampled": len(sample)}
     return ctx.result(0.0, f"Reading grade {grade} (Flesch–Kincaid); reading ease {ease:.0f}, {ease_band(ease)}.", (), metrics)
