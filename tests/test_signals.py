@@ -582,6 +582,8 @@ def test_a_number_with_a_unit_matches_by_its_digits(body_words, found):
         ("Committee meets | The Harbour Courier", "The Harbour Courier", []),
         ("Committee meets - Harbour News", "Harbour News", []),
         ("Committee meets | Harbour News-Leader", "Harbour News-Leader", []),
+        # but not a claim that ends in one
+        ("Committee meets | Mayor Blames Fake News", None, ["Mayor", "Blames", "Fake"]),
         # and a part the body mentions is checked as usual
         ("Committee discusses park benches | Library Garden", None, []),
     ],

@@ -309,9 +309,14 @@ class KeyWordRules:
         )
 
     def outlet_like(self, part: str) -> bool:
-        """Its last word names a kind of outlet ("The Daily Courier", "Springfield News-Leader")."""
+        """Its last word names a kind of outlet, and at most two other words stand before it
+        none of which reads like a verb ("The Daily Courier", "Springfield News-Leader";
+        not "Musk Blames Fake News")."""
         words = part.split()
-        return bool(words) and words[-1].split("-")[-1].lower() in self.outlet_words
+        if not words or words[-1].split("-")[-1].lower() not in self.outlet_words:
+            return False
+        others = [w for w in words[:-1] if w.lower() not in self.outlet_words and w.lower() not in self.site_joiners]
+        return len(others) <= 2 and not any(len(w) > 3 and w[-1] == "s" and w[-2].islower() for w in others)
 
     def key_words(self, title_lower: str) -> list[KeyWord]:
         """The key words of a (lower-cased) headline, each once, in headline order."""
