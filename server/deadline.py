@@ -46,6 +46,7 @@ class Watchdog:
         self._lock = threading.Condition(threading.Lock())
         self._queue: list[tuple[float, int, Watch]] = []  # (deadline, tie-break, watch), soonest first
         self._order = itertools.count()
+        self._finished = 0  # entries in the queue whose body has been read (dropped lazily)
         self._running = False
         self._wake_at = math.inf  # when the watchdog thread looks at the queue next
         self._idle = 1.0  # how long it sleeps with nothing to watch: the last deadline's length
@@ -55,8 +56,8 @@ class Watchdog:
         deadline = time.monotonic() + seconds
         with self._lock:
             if not self._running:
-                self._running = True
                 threading.Thread(target=self._run, name="credlib-body-deadline", daemon=True).start()
+                self._running = True  # only once it has started: a failed start is tried again
             heapq.heappush(self._queue, (deadline, next(self._order), watch))
             self._idle = seconds
             # Every body gets the same time, so a new deadline is nearly always later than the
@@ -69,13 +70,30 @@ class Watchdog:
         with self._lock:  # after this the watchdog never touches the socket (it may serve the next request)
             watch.done = True
             watch.sock = None
-            _drop_done(self._queue)  # bodies mostly finish in the order they started: keep the queue short
+            if not watch.expired:  # still queued (the watchdog takes expired ones out)
+                self._finished += 1
+            self._drop_done()  # bodies mostly finish in the order they started: keep the queue short
+            # One slow body at the head keeps every later, finished one queued behind it:
+            # when they are the majority, the queue is rebuilt without them (in place: the
+            # watchdog thread holds this list).
+            queue = self._queue
+            if self._finished > 64 and self._finished * 2 > len(queue):
+                queue[:] = [entry for entry in queue if not entry[2].done]
+                heapq.heapify(queue)
+                self._finished = 0
+
+    def _drop_done(self) -> None:
+        """Take finished entries off the head of the queue (with the lock held)."""
+        queue = self._queue
+        while queue and queue[0][2].done:
+            heapq.heappop(queue)
+            self._finished -= 1
 
     def _run(self) -> None:
         lock, queue = self._lock, self._queue  # this process's (a fork replaces them)
         with lock:
             while True:
-                _drop_done(queue)
+                self._drop_done()
                 now = time.monotonic()
                 if not queue or queue[0][0] > now:
                     self._wake_at = queue[0][0] if queue else now + self._idle
@@ -87,11 +105,6 @@ class Watchdog:
                     watch.sock.shutdown(socket.SHUT_RD)  # type: ignore[union-attr]
                 except OSError:
                     pass  # the client has gone already
-
-
-def _drop_done(queue: list[tuple[float, int, Watch]]) -> None:
-    while queue and queue[0][2].done:
-        heapq.heappop(queue)
 
 
 WATCHDOG = Watchdog()

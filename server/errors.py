@@ -22,7 +22,7 @@ ERROR_CODES: dict[int, tuple[str, str]] = {
     404: ("not_found", "No such path."),
     405: ("method_not_allowed", "The path exists but not with this method; see the Allow header."),
     408: ("request_timeout", "The request body did not arrive in time."),
-    412: ("precondition_failed", "The file does not match the request's If-Match or If-Unmodified-Since header."),
+    412: ("precondition_failed", "The file does not match the request's If-Match header."),
     413: ("payload_too_large", "The body is larger than the server accepts."),
     415: ("unsupported_media_type", "The body is not sent as application/json."),
     416: ("range_not_satisfiable", "The Range header asks for bytes beyond the end of the file."),

@@ -607,3 +607,19 @@ def test_a_body_read_past_its_deadline_is_cut_off():
         with body_deadline(server, 0.2) as watch:
             assert server.recv(100) == b'{"text": "quick"}'
         assert not watch.expired
+
+
+def test_finished_bodies_behind_a_slow_one_do_not_pile_up_in_the_watchdog():
+    import socket
+
+    from server.deadline import Watchdog
+
+    watchdog = Watchdog()
+    server, client = socket.socketpair()
+    with server, client:
+        slow = watchdog.start(server, 600)  # one upload that keeps going
+        for _ in range(10_000):
+            watchdog.stop(watchdog.start(server, 600))
+        assert len(watchdog._queue) < 200
+        watchdog.stop(slow)
+        assert not slow.expired

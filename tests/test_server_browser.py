@@ -195,6 +195,26 @@ def test_a_file_read_that_ends_after_switching_to_the_pasted_text_is_ignored(pag
     assert page.locator("#result header h1").inner_text() == expected.title
 
 
+def test_a_file_chosen_while_a_submit_waits_for_the_last_read_is_the_one_scored(page, tmp_path):
+    page.evaluate(HOLD_FILE_READS)
+    page.set_input_files("#file", str(EXAMPLES / "tabloid.html"))
+    page.click("#score")  # waits for the read under way
+    wire = (EXAMPLES / "wire-report.txt").read_text(encoding="utf-8")
+    title, body = wire.split("\n", 1)
+    second = tmp_path / "second.html"
+    second.write_text(f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+                      + "".join(f"<p>{p}</p>" for p in body.split("\n\n") if p.strip())
+                      + "</article></body></html>", encoding="utf-8")
+    page.set_input_files("#file", str(second))
+    # The first file's read ends first (the submit was waiting for it), then the second's.
+    page.evaluate("async () => { await window.heldReads[0](); await new Promise((done) => setTimeout(done, 50)); }")
+    page.evaluate("async () => { await window.heldReads[1](); }")
+    page.wait_for_selector("#result .gauge")
+    expected = credlib.score(html=second.read_text(encoding="utf-8"))
+    assert page.locator("#result .gauge").get_attribute("aria-label") == f"Score {expected.score:.1f} of 100"
+    assert not page.locator("#error").is_visible()
+
+
 def test_a_file_under_the_limit_whose_request_would_be_over_it_is_refused_before_sending(page, tmp_path):
     # Quotes and line ends are escaped in the JSON sent: the body is larger than the file.
     line = '<p class="quote">"We will not comment," a spokesperson said.</p>\n'

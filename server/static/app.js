@@ -73,7 +73,13 @@
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     hideError();
-    await reading; // a file chosen a moment ago may still be loading
+    // A file chosen a moment ago may still be loading, and another may be chosen while we
+    // wait: wait until the read of the file chosen last has finished.
+    let waited;
+    do {
+      waited = reading;
+      await waited;
+    } while (waited !== reading);
     const payload = {};
     if (title.value.trim()) payload.title = title.value;
     if (page) {
