@@ -22,7 +22,6 @@ import dataclasses
 import json
 import math
 import os
-import re
 import stat
 import sys
 import tempfile
@@ -36,7 +35,7 @@ from .document import is_blank
 from .engine import build_document, score_document, signals
 from .lexicon import LexiconError
 from .registry import names_briefly
-from .report import escape_lone_surrogates
+from .report import LONE_SURROGATE, json_text
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -175,23 +174,14 @@ def load_config(path: str | None, online: bool = False) -> Config | None:
 
 # -- output -----------------------------------------------------------------------------
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _utf8(content: str) -> bytes:
     """The UTF-8 bytes of text output.  JSON output has its surrogates escaped already
-    (escape_lone_surrogates); any left in text or HTML (which have no escape for them)
+    (report.json_text); any left in text or HTML (which have no escape for them)
     become U+FFFD, the replacement character, as a browser shows them."""
     try:
         return content.encode("utf-8")
     except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", content).encode("utf-8")
-
-
-def _json(data: Any, indent: int | None = None) -> str:
-    """JSON text that always encodes as UTF-8 (unpaired surrogates escaped)."""
-    separators = None if indent is not None else (",", ":")
-    return escape_lone_surrogates(json.dumps(data, ensure_ascii=False, indent=indent, separators=separators))
+        return LONE_SURROGATE.sub("\ufffd", content).encode("utf-8")
 
 
 def check_output(out: str | None) -> None:
@@ -332,7 +322,7 @@ def cmd_signals(args: argparse.Namespace) -> int:
     check_output(args.out)
     catalogue = signals()
     if args.format == "json":
-        content = _json(catalogue, indent=2) + "\n"
+        content = json_text(catalogue, indent=2) + "\n"
     elif args.format == "markdown":
         from .docs import signals_markdown
 
@@ -409,7 +399,7 @@ def _score_line(item: tuple[int, str | bytes, Config | None]) -> tuple[str, bool
         out = {"id": record_id, "error": "not valid JSON for credlib (nested too deeply)"}
     except Exception as exc:  # noqa: BLE001 - one line must not stop the others; it gets an error record
         out = {"id": record_id, "error": f"could not be scored ({type(exc).__name__})"}
-    return _json(out), "error" in out
+    return json_text(out), "error" in out
 
 
 class Progress:
@@ -523,7 +513,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"credlib: wrote {', '.join(str(p) for p in written)}", file=sys.stderr)
     if args.format == "json":
         chosen = results if args.what == "all" else results[args.what]
-        content = _json(chosen, indent=2) + "\n"
+        content = json_text(chosen, indent=2) + "\n"
     else:
         content = text_report(results)
     write_output(content, args.out)
@@ -561,10 +551,7 @@ def cmd_fixtures(args: argparse.Namespace) -> int:
     except fixtures.FixtureError as exc:
         raise UserError(str(exc)) from None
     render = {"json": fixtures.to_json, "html": fixtures.to_html, "text": fixtures.to_text}[args.format]
-    content = render(result)
-    if args.format == "json":
-        content = escape_lone_surrogates(content)
-    write_output(content, args.out)
+    write_output(render(result), args.out)
     return EXIT_OK
 
 
@@ -574,7 +561,7 @@ def check_text_options(args: argparse.Namespace) -> None:
     as an input file that is not UTF-8 is.  File names may be any bytes."""
     for option in ("title", "url"):
         value = getattr(args, option, None)
-        if not isinstance(value, str) or not _SURROGATE.search(value):
+        if not isinstance(value, str) or not LONE_SURROGATE.search(value):
             continue
         try:
             raw = os.fsencode(value)  # the bytes as given on the command line

@@ -46,7 +46,7 @@ from .document import Document
 from .engine import build_document, score_document
 from .registry import ORDER, registered
 from .render import highlight, signal_colour
-from .report import Finding, Report
+from .report import Finding, Report, json_text
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "fixtures"
 SCHEMA_FILE = Path(__file__).parent / "schema" / "annotation-v1.schema.json"
@@ -529,7 +529,7 @@ def to_dict(result: CorpusResult) -> dict[str, Any]:
 
 
 def to_json(result: CorpusResult) -> str:
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    return json_text(to_dict(result), indent=2) + "\n"
 
 
 def to_text(result: CorpusResult) -> str:

@@ -18,7 +18,8 @@ import orjson
 
 SCHEMA_VERSION = 1
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# A surrogate code point on its own: no UTF-8 encoder accepts it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 SEVERITIES = ("info", "warning", "severe")
 FIELDS = ("title", "body", "page")
@@ -147,8 +148,15 @@ class Report:
             try:
                 return orjson.dumps(data).decode("utf-8")
             except orjson.JSONEncodeError:
-                return escape_lone_surrogates(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-        return escape_lone_surrogates(json.dumps(self.to_dict(), ensure_ascii=False, indent=indent))
+                return json_text(data)
+        return json_text(self.to_dict(), indent)
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """``data`` as JSON text that always encodes as UTF-8: compact, or indented by
+    ``indent``; text unescaped but for unpaired surrogates (``escape_lone_surrogates``)."""
+    separators = None if indent is not None else (",", ":")
+    return escape_lone_surrogates(json.dumps(data, ensure_ascii=False, indent=indent, separators=separators))
 
 
 def escape_lone_surrogates(json_text: str) -> str:
@@ -160,4 +168,4 @@ def escape_lone_surrogates(json_text: str) -> str:
     same, so the result parses back to the same value (a high surrogate followed by a
     low one reads back as the one character that pair stands for in JSON).
     """
-    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
