@@ -308,7 +308,7 @@ class Document:
         return [start for start, _ in self.sentences]
 
     @cached_property
-    def quoted_regions(self) -> tuple[list[int], list[int]]:
+    def _quoted_regions(self) -> tuple[list[int], list[int]]:
         """The union of all quotation spans as sorted (starts, ends)."""
         starts: list[int] = []
         ends: list[int] = []
@@ -339,9 +339,16 @@ class Document:
 
     def in_quote(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` lies inside a quotation (marks included)."""
-        starts, ends = self.quoted_regions
+        starts, ends = self._quoted_regions
         i = bisect_right(starts, start) - 1
         return i >= 0 and end <= ends[i]
+
+    def in_outer_quote(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside a quotation that opens before it (a quote
+        within a quote: 'the so-called ‘reform’' in someone's words)."""
+        starts, ends = self._quoted_regions
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and starts[i] < start and end <= ends[i]
 
     @cached_property
     def _boilerplate_starts(self) -> list[int]:

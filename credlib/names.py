@@ -21,7 +21,6 @@ from functools import lru_cache
 from .lexicon import LEXICON_DIR, read_toml, to_regex
 
 
-
 def _letters(test) -> str:
     """A regex character class of the Latin, Greek and Cyrillic letters passing ``test``
     (str.isupper, str.islower), as ranges: names like Łukasz, İlhan or Ødegaard."""

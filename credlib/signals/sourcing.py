@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from functools import lru_cache
 
 from ..document import Document
@@ -121,17 +122,13 @@ def back_references(doc: Document, ctx: Context, matches: list[Match]) -> list[t
     # role words have been read up to (each sentence is read once, however many matches
     # it has).
     first_at: dict[int, dict[str, int]] = {}  # sentence number -> singular role word -> where first read
-    in_order: dict[int, list[Match]] = {}
+    in_order: defaultdict[int, list[Match]] = defaultdict(list)
     read_to: dict[int, int] = {}
-    taken: dict[int, _Covered] = {}
+    taken: defaultdict[int, _Covered] = defaultdict(_Covered)
     for m in matches:
         sentence = doc.sentence_at(m.start)
         number = number_of.get(sentence, -1)
-        covered = taken.get(number)
-        if covered is None:
-            covered = taken[number] = _Covered()
-            in_order[number] = []
-        covered.add(m.start, m.end)
+        taken[number].add(m.start, m.end)
         in_order[number].append(m)
         start = read_to.get(number, sentence[0])
         if m.end > start:
@@ -178,8 +175,6 @@ def back_references(doc: Document, ctx: Context, matches: list[Match]) -> list[t
                 earlier = antecedent(number, r.group("noun"))
                 if earlier is not None:
                     found.append((Match(entry, r.start(), r.end()), earlier))
-                    if number not in taken:
-                        taken[number] = _Covered()
                     taken[number].add(r.start(), r.end())
     return sorted(found, key=lambda pair: pair[0].start)
 

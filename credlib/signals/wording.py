@@ -41,13 +41,6 @@ def _scare_tables(lexicon: Lexicon) -> tuple[int, re.Pattern[str], re.Pattern[st
     return int(table.get("max_words", 3)), near, in_sentence
 
 
-def _inside_another_quote(doc: Document, start: int, end: int) -> bool:
-    """True when the quotation at ``[start, end)`` lies in a quotation that opens before it."""
-    starts, ends = doc.quoted_regions
-    i = bisect_right(starts, start) - 1
-    return i >= 0 and starts[i] < start and end <= ends[i]
-
-
 def scare_quotes(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Short quotations that nobody is quoted saying."""
     max_words, reporting, said_before = _scare_tables(lexicon)
@@ -62,7 +55,7 @@ def scare_quotes(doc: Document, lexicon: Lexicon) -> list[tuple[int, int]]:
             continue  # empty, a sentence, or a speech fragment ("Yes," she said)
         if all(w[0].isupper() for w in words):
             continue  # a name or a title: "Hamlet", "Operation Sandstorm"
-        if _inside_another_quote(doc, quote.start, quote.end):
+        if doc.in_outer_quote(quote.start, quote.end):
             continue  # 'the so-called ‘reform’' inside a quotation: the speaker's marks, not the writer's
         s_start, s_end = doc.sentence_at(quote.start)
         before = doc.body_lower[max(s_start, quote.start - 60) : quote.start]
