@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, request
-from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
+from werkzeug.exceptions import ClientDisconnected, HTTPException, RequestEntityTooLarge
 
 import credlib
 from credlib.document import is_blank
@@ -112,6 +112,7 @@ def read_body() -> bytes:
     seconds (``server/deadline.py``), so one that keeps trickling a byte now and then is
     cut off too.
     """
+    g.body_read = True
     settings = current_app.config["CREDLIB"]
     sock = request.environ.get("gunicorn.socket")
     previous = sock.gettimeout() if sock is not None else None
@@ -143,6 +144,26 @@ def read_body() -> bytes:
     raise ApiError(
         400, "incomplete_body", "The body could not be read: it ended early or its chunked encoding is broken."
     )
+
+
+def discard_unread_body() -> None:
+    """Read and drop a body that was refused by the headers alone (415, 404, 429, ...).
+
+    A client that sends its whole body before reading the answer (Python's http.client
+    and urllib among them) would otherwise write into a connection the server has
+    already closed and see a broken pipe instead of the JSON error.  The body is read
+    with the same bounds as one that is scored, and never kept; one announced as larger
+    than the limit is not read at all (413, and the connection is closed).
+    """
+    if g.get("body_read"):
+        return
+    length = request.content_length
+    if length is not None and length > current_app.config["MAX_CONTENT_LENGTH"]:
+        return
+    try:
+        read_body()
+    except HTTPException:
+        pass  # the answer already chosen stands; the connection is closed after it
 
 
 def _read_all() -> bytes:

@@ -219,6 +219,28 @@ def test_a_too_short_content_length_closes_the_connection_and_logs_no_article_te
     assert "Quast" not in log and "turnip" not in log
 
 
+@pytest.mark.parametrize("path, content_type, status", [
+    (b"/v1/score", b"multipart/form-data; boundary=b", b"415"),  # refused by its Content-Type
+    (b"/v1/scores", b"application/json", b"404"),  # no such endpoint
+])
+def test_a_client_still_sending_a_refused_body_gets_the_answer_not_a_broken_pipe(live, path, content_type, status):
+    # The server refuses by the headers alone; a client that sends its whole body before
+    # reading (as http.client does) is still sending 1.5 MB, well past what gunicorn
+    # drains when it closes a connection.
+    body = (MARKER.encode() + b" ") * 28_000
+    with socket.create_connection((HOST, live.port), timeout=20) as conn:
+        conn.sendall(b"POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n"
+                     % (path, content_type, len(body)))
+        time.sleep(0.5)  # the answer is ready; the body has not left the client yet
+        for start in range(0, len(body), 300_000):
+            conn.sendall(body[start:start + 300_000])
+            time.sleep(0.1)
+        answer = _read_to_the_end(conn)
+    assert answer.startswith(b"HTTP/1.1 " + status), answer[:200]
+    assert b"\r\nConnection: close\r\n" in answer
+    assert live.request("GET", "/healthz")[0] == 200
+
+
 def test_a_request_gunicorn_cannot_parse_is_logged_without_what_the_client_sent(live):
     garbage = [
         b"Quast-turnip-subsidy / HTTP/1.1\r\nHost: x\r\n\r\n",  # a method made of article text
