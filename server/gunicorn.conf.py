@@ -6,7 +6,9 @@ Everything comes from the same ``CREDLIB_*`` variables as the application
 (``server/settings.py``): bind address, workers (default one per core), threads, log.
 """
 
+import errno
 import re
+import socket
 import sys
 from pathlib import Path
 
@@ -19,6 +21,25 @@ try:
     _settings = Settings.from_env()
 except SettingsError as exc:
     sys.exit(f"credlib server: {exc}")
+
+
+def _check_address(host: str, port: int) -> None:
+    """Stop with one line when the address cannot be listened on at all (a name that does
+    not resolve, an address this machine does not have), instead of gunicorn's retries.
+    An address in use is left to gunicorn: on a reload this server holds it itself."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        sys.exit(f"credlib server: CREDLIB_HOST: cannot resolve {host!r} ({getattr(exc, 'strerror', None) or exc})")
+    with socket.socket(family, kind, proto) as probe:
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                sys.exit(f"credlib server: cannot listen on {host} port {port}: {exc.strerror}")
+
+
+_check_address(_settings.host, _settings.port)
 
 wsgi_app = "server:create_app()"
 bind = [f"[{_settings.host}]:{_settings.port}" if ":" in _settings.host else f"{_settings.host}:{_settings.port}"]

@@ -8,6 +8,7 @@ name, never silently replaced by the default.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import re
@@ -25,6 +26,9 @@ _ORIGIN = re.compile(r"^(?:chrome-extension|moz-extension|https?)://[A-Za-z0-9.\
 # listed here; the extension does not need CORS anyway (it calls the server from its
 # background with a host permission).
 EXTENSION_ORIGIN = "chrome-extension://pcjipfplecpeiejlipmkpohgfhffdimf"
+
+# A host name (RFC 1123 labels of letters, digits and hyphens, joined by dots).
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$")
 
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
@@ -76,6 +80,12 @@ class Settings:
                     zero = "0 or " if name == "body_timeout" else ""
                     hint = f" (expected {zero}{MIN_TIMEOUT:g} to {MAX_TIMEOUT:g} seconds)"
                 raise SettingsError(f"{env_name(name)}: {getattr(self, name)!r} is out of range{hint}")
+        if not _valid_host(self.host):
+            hint = " (an IPv6 address goes without brackets)" if self.host.startswith("[") else ""
+            raise SettingsError(
+                f"{env_name('host')}: {self.host!r} is not an IP address or host name such as 127.0.0.1, ::1 or "
+                f"localhost; the port is {env_name('port')}{hint}"
+            )
         for origin in self.cors_origins:
             if not _ORIGIN.match(origin):
                 raise SettingsError(
@@ -136,6 +146,14 @@ class Settings:
             origins = values["cors_origins"]
             values["cors_origins"] = tuple(origins.split(",") if isinstance(origins, str) else origins)
         return replace(self, **values)
+
+
+def _valid_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return bool(_HOSTNAME.match(host))
+    return True
 
 
 def _timeout(seconds: float) -> bool:

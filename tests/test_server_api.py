@@ -443,6 +443,10 @@ def test_defaults_work_with_no_configuration(server_env):
     [
         ("CREDLIB_PORT", "eighty", "CREDLIB_PORT: expected a whole number"),
         ("CREDLIB_PORT", "70000", "CREDLIB_PORT: 70000 is out of range"),
+        ("CREDLIB_HOST", "localhost:8000", "CREDLIB_HOST: 'localhost:8000' is not an IP address or host name"),
+        ("CREDLIB_HOST", "[::1]", "CREDLIB_HOST: '[::1]' is not an IP address or host name such as 127.0.0.1, ::1 "
+                                  "or localhost; the port is CREDLIB_PORT (an IPv6 address goes without brackets)"),
+        ("CREDLIB_HOST", "", "CREDLIB_HOST: '' is not an IP address or host name"),
         ("CREDLIB_ONLINE", "maybe", "CREDLIB_ONLINE: expected 1/0"),
         ("CREDLIB_RATE_LIMIT", "lots", "CREDLIB_RATE_LIMIT: 'lots' is not a rate"),
         ("CREDLIB_CORS_ORIGINS", "*", "CREDLIB_CORS_ORIGINS: '*' is not an origin"),
