@@ -6,6 +6,8 @@ Finance trade subcommittee in the 119th Congress; Robert Lighthizer and Carla Hi
 former U.S. Trade Representatives; Donald Trump, President).
 """
 
+import pytest
+
 import credlib
 from credlib.authorities import find_mentions, patterns, people
 from credlib.lexicon import load
@@ -94,6 +96,36 @@ def test_the_real_chair_is_verified():
 def test_a_state_senator_is_not_checked_against_the_us_senate():
     _, _, found = verdicts("State Senator Evelyn Hartwell said the budget was balanced.")
     assert [v for v, _, _ in found] == ["unverified"]
+
+
+CANBERRA = (
+    "Senator Evelyn Hartwell told the Senate in Canberra on Tuesday that the Australian government had made"
+    " every representation it could for the detained writer{extra}. The writer's family thanked the public."
+)
+
+
+def test_a_senator_in_an_article_set_abroad_is_unverified_not_contradicted():
+    _, signal, found = verdicts(CANBERRA.format(extra=""))
+    assert found == [("unverified", "Evelyn Hartwell", "Senator Evelyn Hartwell")]
+    finding = only(signal)
+    assert finding.severity != "severe"
+    assert finding.message == (
+        "No U.S. senator named Evelyn Hartwell in the congressional roster, 1789–June 2026; but the article is set "
+        "outside the U.S. (it names “Canberra” and “Australian” and nothing American), where the title may be "
+        "another country's office."
+    )
+    assert finding.extra["search_url"].endswith("%22Evelyn+Hartwell%22")
+
+
+@pytest.mark.parametrize("text", [
+    CANBERRA.format(extra=" after talks with the U.S."),  # a word of the U.S. anywhere in the body
+    CANBERRA.format(extra=", as did the Democrats"),
+    CANBERRA.format(extra="").replace("Senator", "U.S. Senator"),  # the title says which office
+    CANBERRA.format(extra="").replace("Canberra", "the capital"),  # one foreign word is not enough
+])
+def test_an_invented_senator_stays_contradicted_unless_the_article_is_clearly_set_abroad(text):
+    _, _, found = verdicts(text)
+    assert [v for v, _, _ in found] == ["contradicted"]
 
 
 # -- verified ----------------------------------------------------------------------------------

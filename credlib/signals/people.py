@@ -8,7 +8,10 @@ this signal gives one finding, on the mention that carries the claim, with a ver
 ``verified``        a roster confirms the claimed office (info; lowers the concern)
 ``contradicted``    a roster that is complete for the claimed period has no such holder,
                     records a different office or state, or gives the claimed chair to
-                    someone else (severe); the message says what was checked
+                    someone else (severe); the message says what was checked.  In an
+                    article plainly set outside the U.S. (``[setting]`` in the lexicon)
+                    a missing office holder is only unverified: the title may be another
+                    country's
 ``unverified``      identifiable (full name, role, organisation) but in no offline source:
                     the finding carries a search link (warning, mild)
 ``unidentifiable``  no full name, no affiliation, or a university in no registry (warning)
@@ -20,7 +23,7 @@ looked up on Wikidata (credlib/wikidata.py); failures keep the offline verdict.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import quote_plus
@@ -58,6 +61,11 @@ class Knowledge:
         committees = tables["committees"]
         self.committees_from: str = committees["current_from"]
         self.committee_noise = frozenset(committees["ignore"])
+        setting = tables["setting"]
+        self.min_foreign: int = setting["min_foreign"]
+        self._us_words = _whole_words(setting["united_states"] + [f for forms in tables["states"].values() for f in forms]
+                                      + list(tables["states"]))
+        self._foreign_words = _whole_words(setting["foreign"])
         affiliation = tables["affiliation"]
         self.registered = frozenset(w.lower() for w in affiliation["registered"])
         self.listed = frozenset(w.lower() for w in affiliation["listed"])
@@ -69,6 +77,15 @@ class Knowledge:
             return frozenset(w for w in fold(name).split() if w not in self.committee_noise)
 
         return [(c, words(c.name), words(c.parent)) for c in rosters().committees]
+
+    @lru_cache(maxsize=8)
+    def set_abroad(self, body: str) -> tuple[str, ...]:
+        """The places and peoples outside the U.S. that the body names, when it names at
+        least ``min_foreign`` of them and nothing of the U.S. (else nothing)."""
+        if self._us_words.search(body):
+            return ()
+        found = self._foreign_words.findall(body)
+        return tuple(dict.fromkeys(found)) if len(found) >= self.min_foreign else ()
 
     # -- coverage -------------------------------------------------------------------------
 
@@ -94,6 +111,12 @@ class Knowledge:
         return self.state_name.get(code, code)
 
 
+def _whole_words(words: list[str]) -> re.Pattern[str]:
+    """One case-sensitive pattern for ``words`` as whole words ("U.S." too), longest first."""
+    alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?!\w)")
+
+
 @lru_cache(maxsize=8)
 def knowledge(lexicon: Lexicon) -> Knowledge:
     return Knowledge(lexicon)
@@ -115,6 +138,12 @@ def judge(person: Person, k: Knowledge, doc: Document) -> Verdict:
     office_mentions = [m for m in person.mentions if m.office and m.office not in elsewhere]
     office = _office(person, office_mentions, k) if office_mentions else None
     if office is not None and office.verdict == "contradicted":
+        if not any(m.united_states or m.state for m in office_mentions) and (abroad := k.set_abroad(doc.body)):
+            # "Senator Penny Wong told the Senate …" in a piece about Canberra
+            places = _list([f"“{p}”" for p in abroad[:3]])
+            return replace(office, verdict="unverified", entry="unverified", searchable=len(name.split()) >= 2,
+                           message=f"{office.message[:-1]}; but the article is set outside the U.S. (it names "
+                                   f"{places} and nothing American), where the title may be another country's office.")
         return office  # no such officeholder: what they are said to chair is moot
     chair = next((m for m in person.mentions if m.committee), None)
     verdict = _chair(person, chair, k, doc) if chair is not None else None
