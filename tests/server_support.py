@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -86,6 +87,26 @@ class LiveServer:
     def request(self, *args, **kwargs) -> tuple[int, dict, bytes]:
         return request(self.port, *args, **kwargs)
 
+    def log_size(self) -> int:
+        return self.log.stat().st_size
+
+    def log_once(self, since: int, *lines: str, timeout: float = 30) -> str:
+        """The log written after byte ``since``, once it holds each of ``lines`` (a line
+        listed twice must be there twice).  gunicorn writes a request's access-log line
+        after it has sent the answer, so a client can have the answer before the line."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with open(self.log, "rb") as handle:
+                handle.seek(since)
+                text = handle.read().decode("utf-8", "replace")
+            if all(text.count(line) >= lines.count(line) for line in lines):
+                return text
+            assert time.monotonic() < deadline, f"not in the log after {timeout:g} s: {lines}\n{text[-2000:]}"
+            time.sleep(0.05)
+
+
+_LISTENING = re.compile(r"Listening at: http://" + re.escape(HOST) + r":(\d+) ")
+
 
 @contextmanager
 def gunicorn(tmp: Path, **env: str) -> Iterator[LiveServer]:
@@ -94,20 +115,25 @@ def gunicorn(tmp: Path, **env: str) -> Iterator[LiveServer]:
     TMPDIR and HOME point into ``tmp`` too, so a test can look for anything written to disk.
     On exit it sends SIGTERM and checks the server shuts down cleanly (exit status 0).
     """
-    port = free_port()
     log = tmp / "server.log"
     home = tmp / "home"
     home.mkdir(exist_ok=True)
     environ = {k: v for k, v in os.environ.items() if not k.startswith("CREDLIB_")}
-    environ.update({"CREDLIB_HOST": HOST, "CREDLIB_PORT": str(port), "TMPDIR": str(tmp), "HOME": str(home),
+    # Port 0: the kernel picks a free port as gunicorn binds (no other process can take it
+    # between a check and the bind); gunicorn's log says which.
+    environ.update({"CREDLIB_HOST": HOST, "CREDLIB_PORT": "0", "TMPDIR": str(tmp), "HOME": str(home),
                     "CREDLIB_WORKERS": "2", **env})
     gunicorn_bin = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     with open(log, "wb") as out:
         proc = subprocess.Popen([gunicorn_bin, "-c", "server/gunicorn.conf.py"], cwd=ROOT, env=environ,
                                 stdout=out, stderr=subprocess.STDOUT)
-    server = LiveServer(port, proc, log, tmp)
     try:
         deadline = time.monotonic() + 60
+        while not (listening := _LISTENING.search(log.read_text(errors="replace"))):
+            assert proc.poll() is None, "gunicorn exited at start:\n" + log.read_text(errors="replace")
+            assert time.monotonic() < deadline, "gunicorn did not listen within 60 s"
+            time.sleep(0.05)
+        server = LiveServer(int(listening.group(1)), proc, log, tmp)
         while True:
             assert proc.poll() is None, "gunicorn exited at start:\n" + log.read_text(errors="replace")
             try:

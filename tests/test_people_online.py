@@ -33,6 +33,7 @@ class StandIn:
     def __init__(self):
         self.requests: list[tuple[float, dict, dict]] = []
         self.mode = "ok"  # "ok" | "slow" | "error" | "garbage"
+        self.closing = threading.Event()  # a "slow" answer waits for this: it never comes in time
         stand_in = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -40,7 +41,7 @@ class StandIn:
                 query = {k: v[0] for k, v in parse_qs(urlparse(self.path).query).items()}
                 stand_in.requests.append((time.monotonic(), query, dict(self.headers)))
                 if stand_in.mode == "slow":
-                    time.sleep(1.5)
+                    stand_in.closing.wait(30)
                 if stand_in.mode == "error":
                     return self._send(503, b'{"error": "overloaded"}')
                 if stand_in.mode == "garbage":
@@ -70,6 +71,7 @@ class StandIn:
         self.thread.start()
 
     def close(self):
+        self.closing.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -79,7 +81,7 @@ def stand_in(monkeypatch, tmp_path):
     server = StandIn()
     monkeypatch.setenv("CREDLIB_WIKIDATA_API", server.url)
     monkeypatch.setenv("CREDLIB_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("CREDLIB_ONLINE_TIMEOUT", "0.5")
+    monkeypatch.setenv("CREDLIB_ONLINE_TIMEOUT", "10")  # far above any pause of a loaded machine
     monkeypatch.setenv("CREDLIB_ONLINE_INTERVAL", "0.2")
     wikidata._client.cache_clear()
     yield server
@@ -140,7 +142,9 @@ def test_an_unknown_name_keeps_the_offline_verdict_with_a_note(stand_in):
         ("garbage", "Online check failed (Wikidata's answer was not valid JSON); offline verdict kept."),
     ],
 )
-def test_failures_degrade_to_the_offline_verdict(stand_in, mode, note):
+def test_failures_degrade_to_the_offline_verdict(stand_in, monkeypatch, mode, note):
+    monkeypatch.setenv("CREDLIB_ONLINE_TIMEOUT", "0.5")
+    wikidata._client.cache_clear()
     stand_in.mode = mode
     report, _ = score_checked(BODY, title="Growth", config=ONLINE)
     finding = moreau(report)

@@ -20,6 +20,8 @@ from .browser import ARTIFACTS, LAUNCH_ARGS, require_chromium
 from .helpers import EXAMPLES
 from .server_support import gunicorn
 
+expect.set_options(timeout=30_000)  # the default 5 s is short for a loaded 2-core machine
+
 pytestmark = pytest.mark.browser
 
 

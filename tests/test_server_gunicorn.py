@@ -28,7 +28,17 @@ JSON = {"Content-Type": "application/json"}
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
+    # Timeouts far above any pause of a loaded machine: a test here fails only on what it checks.
     tmp = tmp_path_factory.mktemp("gunicorn")
+    settings = {"CREDLIB_READ_TIMEOUT": "30", "CREDLIB_BODY_TIMEOUT": "60", "CREDLIB_RATE_LIMIT": "1000 per minute"}
+    with gunicorn(tmp, **settings) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def impatient(tmp_path_factory):
+    """A server with short timeouts, for the tests of what they cut off."""
+    tmp = tmp_path_factory.mktemp("gunicorn-impatient")
     settings = {"CREDLIB_READ_TIMEOUT": "2", "CREDLIB_BODY_TIMEOUT": "4", "CREDLIB_RATE_LIMIT": "1000 per minute"}
     with gunicorn(tmp, **settings) as server:
         yield server
@@ -80,6 +90,7 @@ def test_a_chunked_body_over_the_limit_is_refused_not_cut_short(live, padding, s
 
 
 def test_article_text_is_never_logged_or_written_to_disk(live):
+    since = live.log_size()
     payload = json.dumps({"text": ARTICLE, "title": MARKER}).encode()
     assert live.request("POST", "/v1/score", payload, JSON)[0] == 200
     assert live.request("POST", "/v1/score?q=" + MARKER.replace(" ", "+"), payload, JSON)[0] == 200
@@ -88,9 +99,9 @@ def test_article_text_is_never_logged_or_written_to_disk(live):
     upload = (b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.html\"\r\n\r\n"
               + (MARKER.encode() + b" ") * 25_000 + b"\r\n--b--\r\n")
     assert live.request("POST", "/v1/score", upload, {"Content-Type": "multipart/form-data; boundary=b"})[0] == 415
-    time.sleep(0.5)  # let the access log line reach the file
+    ok, bad, refused = ('"POST /v1/score HTTP/1.1" %d' % status for status in (200, 400, 415))
+    live.log_once(since, ok, ok, bad, refused)  # every request's line is written
     log = live.log.read_text(errors="replace")
-    assert '"POST /v1/score HTTP/1.1" 200' in log
     assert "Quast" not in log and "turnip" not in log
     for folder, _, files in os.walk(live.tmp):
         for name in files:
@@ -116,7 +127,8 @@ def _score_works(live) -> bool:
     return status == 200 and json.loads(body)["label"] in ("high", "mixed", "low")
 
 
-def test_the_server_survives_garbage_truncated_bodies_and_slow_clients(live):
+def test_the_server_survives_garbage_truncated_bodies_and_slow_clients(impatient):
+    live = impatient
     # Garbage: random bytes, a non-HTTP line, a huge header line, and a broken chunked body.
     garbage = [
         bytes(range(256)) * 8,
@@ -200,6 +212,7 @@ def test_a_too_short_content_length_closes_the_connection_and_logs_no_article_te
     words = "Quast-turnip-subsidy-" * 60
     body = json.dumps({"text": "\u5e02\u8bae\u4f1a\u5468\u4e8c\u8868\u793a\u3002" * 60 + words}, ensure_ascii=False)
     assert len(body.encode()) - len(body) > 500  # all of it in the marker words
+    since = live.log_size()
     with socket.create_connection((HOST, live.port), timeout=20) as conn:
         conn.sendall(b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                      b"Connection: keep-alive\r\nContent-Length: %d\r\n\r\n" % len(body) + body.encode())
@@ -214,7 +227,7 @@ def test_a_too_short_content_length_closes_the_connection_and_logs_no_article_te
         # HTML error for a request line made of article text).
         assert _read_to_the_end(conn) == b""
     assert live.request("GET", "/healthz")[0] == 200
-    time.sleep(0.5)  # let any log line reach the file
+    live.log_once(since, '"POST /v1/score HTTP/1.1" 400', '"GET /healthz HTTP/1.1" 200')
     log = live.log.read_text(errors="replace")
     assert "Quast" not in log and "turnip" not in log
 
@@ -231,7 +244,7 @@ def test_a_client_still_sending_a_refused_body_gets_the_answer_not_a_broken_pipe
     with socket.create_connection((HOST, live.port), timeout=20) as conn:
         conn.sendall(b"POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n"
                      % (path, content_type, len(body)))
-        time.sleep(0.5)  # the answer is ready; the body has not left the client yet
+        time.sleep(0.5)  # the server has refused by the headers; the body has not left the client yet
         for start in range(0, len(body), 300_000):
             conn.sendall(body[start:start + 300_000])
             time.sleep(0.1)
@@ -257,9 +270,10 @@ def test_a_request_gunicorn_cannot_parse_is_logged_without_what_the_client_sent(
     assert "Quast" not in log and "turnip" not in log
 
 
-def test_a_body_trickling_in_is_cut_off_at_the_whole_body_deadline(live):
-    # A byte every half second, well under the 2-second read timeout: each wait is short,
-    # but the whole body (4 seconds allowed here) would take five minutes.
+def test_a_body_trickling_in_is_cut_off_at_the_whole_body_deadline(impatient):
+    live = impatient
+    # A byte every tenth of a second, far under the 2-second read timeout: each wait is
+    # short, but the whole body (4 seconds allowed here) would take a minute.
     body = json.dumps({"text": ARTICLE}).encode().ljust(600)
     stop = threading.Event()
     with socket.create_connection((HOST, live.port), timeout=60) as conn:
@@ -268,7 +282,7 @@ def test_a_body_trickling_in_is_cut_off_at_the_whole_body_deadline(live):
 
         def trickle():
             for byte in body:
-                if stop.wait(0.5):
+                if stop.wait(0.1):
                     return
                 try:
                     conn.sendall(bytes([byte]))
@@ -318,11 +332,20 @@ def test_sigterm_lets_a_request_in_flight_finish(tmp_path):
     with gunicorn(tmp_path) as server:
         body = json.dumps({"text": ARTICLE}).encode()
         with socket.create_connection((HOST, server.port), timeout=30) as conn:
+            since = server.log_size()
+            # "Expect: 100-continue": gunicorn answers "100 Continue" once a worker thread has
+            # the request, so the test knows the request is in flight before it sends SIGTERM.
             conn.sendall(b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                         b"Content-Length: %d\r\n\r\n" % len(body) + body[:50])
-            time.sleep(0.5)  # the worker has the request and waits for the rest of the body
+                         b"Expect: 100-continue\r\nContent-Length: %d\r\n\r\n" % len(body))
+            interim = b""
+            while not interim.endswith(b"\r\n\r\n"):
+                chunk = conn.recv(1)
+                assert chunk, interim
+                interim += chunk
+            assert interim.startswith(b"HTTP/1.1 100"), interim
+            conn.sendall(body[:50])
             server.proc.send_signal(signal.SIGTERM)
-            time.sleep(0.5)
+            server.log_once(since, "Handling signal: term")
             conn.sendall(body[50:])
             answer = _read_response(conn)
         assert answer.startswith(b"HTTP/1.1 200")
