@@ -139,9 +139,9 @@ def _headers(response: Response) -> Response:
         # follows as the next request, echoing article text into the error log and
         # answering the client's real next request with an error.  Close the connection
         # (gunicorn honours this header through server/gunicorn.conf.py).  A body refused
-        # by the headers alone is read and dropped first, so a client still sending it
-        # gets this answer rather than a broken pipe.
-        api.discard_unread_body()
+        # by its headers alone is read and dropped first (briefly; not after a 429), so a
+        # client still sending it gets this answer rather than a broken pipe.
+        api.discard_unread_body(response.status_code)
         response.headers["Connection"] = "close"
     origin = request.headers.get("Origin")
     if _allowed_origin(origin, settings):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import ClientDisconnected, HTTPException, RequestEntityTooLarge
@@ -20,7 +20,7 @@ from credlib.document import is_blank
 from credlib.registry import names_briefly
 from credlib.render import report_fragment
 
-from .deadline import body_deadline
+from .deadline import Watch, body_deadline
 from .errors import ApiError
 
 bp = Blueprint("api", __name__)
@@ -112,25 +112,8 @@ def read_body() -> bytes:
     seconds (``server/deadline.py``), so one that keeps trickling a byte now and then is
     cut off too.
     """
-    g.body_read = True
     settings = current_app.config["CREDLIB"]
-    sock = request.environ.get("gunicorn.socket")
-    previous = sock.gettimeout() if sock is not None else None
-    if sock is not None:
-        sock.settimeout(settings.read_timeout)
-    with body_deadline(sock, settings.body_deadline) as watch:
-        try:
-            data, failure = _read_all(), None
-        except RequestEntityTooLarge:
-            raise
-        except Exception as exc:  # noqa: BLE001 - any failure here is the client's broken framing, not ours
-            data, failure = b"", exc
-        finally:
-            if sock is not None:
-                try:
-                    sock.settimeout(previous)
-                except OSError:
-                    pass
+    data, failure, watch = _bounded(_read_all, settings.read_timeout, settings.body_deadline)
     if watch.expired:  # even if the last byte came just in time: the socket can no longer be read
         raise ApiError(408, "request_timeout", f"The body did not arrive within {settings.body_deadline:g} seconds.")
     if failure is None:
@@ -146,22 +129,60 @@ def read_body() -> bytes:
     )
 
 
-def discard_unread_body() -> None:
-    """Read and drop a body that was refused by the headers alone (415, 404, 429, ...).
+# A body refused by its headers is read and dropped for at most this long (seconds).
+DISCARD_SECONDS = 2.0
+
+
+def _bounded(read: Callable[[], bytes], read_timeout: float, deadline: float) -> tuple[bytes, Exception | None, Watch]:
+    """``read()`` with the client's socket timing out after ``read_timeout`` seconds of
+    silence and cut off ``deadline`` seconds from now: (data, the failure if any, the watch)."""
+    g.body_read = True
+    sock = request.environ.get("gunicorn.socket")
+    previous = sock.gettimeout() if sock is not None else None
+    if sock is not None:
+        sock.settimeout(read_timeout)
+    with body_deadline(sock, deadline) as watch:
+        try:
+            data, failure = read(), None
+        except RequestEntityTooLarge:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure here is the client's broken framing, not ours
+            data, failure = b"", exc
+        finally:
+            if sock is not None:
+                try:
+                    sock.settimeout(previous)
+                except OSError:
+                    pass
+    return data, failure, watch
+
+
+def discard_unread_body(status: int) -> None:
+    """Read and drop a body that was refused by its headers alone (415, 404, ...).
 
     A client that sends its whole body before reading the answer (Python's http.client
     and urllib among them) would otherwise write into a connection the server has
-    already closed and see a broken pipe instead of the JSON error.  The body is read
-    with the same bounds as one that is scored, and never kept; one announced as larger
-    than the limit is not read at all (413, and the connection is closed).
+    already closed and see a broken pipe instead of the JSON error.  The body is read in
+    pieces that are thrown away, for at most ``DISCARD_SECONDS``.  Not read: one
+    announced as larger than the limit (413), and any body of a rate-limited client
+    (429), which gets no more of a thread than the answer takes.
     """
-    if g.get("body_read"):
+    if g.get("body_read") or status == 429:
         return
     length = request.content_length
     if length is not None and length > current_app.config["MAX_CONTENT_LENGTH"]:
         return
+    seconds = min(DISCARD_SECONDS, current_app.config["CREDLIB"].read_timeout)
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+
+    def drop() -> bytes:
+        dropped = 0
+        while dropped <= limit and (piece := request.stream.read(65536)):
+            dropped += len(piece)  # a chunked body runs to the limit at most
+        return b""
+
     try:
-        read_body()
+        _bounded(drop, seconds, seconds)
     except HTTPException:
         pass  # the answer already chosen stands; the connection is closed after it
 

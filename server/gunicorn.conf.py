@@ -23,23 +23,31 @@ except SettingsError as exc:
     sys.exit(f"credlib server: {exc}")
 
 
+
 def _check_address(host: str, port: int) -> None:
     """Stop with one line when the address cannot be listened on at all (a name that does
     not resolve, an address this machine does not have), instead of gunicorn's retries.
-    An address in use is left to gunicorn: on a reload this server holds it itself."""
+    An address in use is left to gunicorn's retries (an old server may be stopping)."""
+    from gunicorn.util import is_ipv6
+
+    family = socket.AF_INET6 if is_ipv6(host) else socket.AF_INET  # as gunicorn binds it
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        address = socket.getaddrinfo(host, port, family, socket.SOCK_STREAM)[0][4]
     except (socket.gaierror, UnicodeError) as exc:
         sys.exit(f"credlib server: CREDLIB_HOST: cannot resolve {host!r} ({getattr(exc, 'strerror', None) or exc})")
-    with socket.socket(family, kind, proto) as probe:
-        try:
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
             probe.bind(address)
-        except OSError as exc:
-            if exc.errno != errno.EADDRINUSE:
-                sys.exit(f"credlib server: cannot listen on {host} port {port}: {exc.strerror}")
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            sys.exit(f"credlib server: cannot listen on {host} port {port}: {exc.strerror}")
 
 
-_check_address(_settings.host, _settings.port)
+# Once per process, before gunicorn binds: a reload (SIGHUP) reads this file again while
+# the server holds its address, and must not stop it over a passing DNS failure.
+if not getattr(sys.modules["server.settings"], "address_checked", False):
+    _check_address(_settings.host, _settings.port)
+    sys.modules["server.settings"].address_checked = True
 
 wsgi_app = "server:create_app()"
 bind = [f"[{_settings.host}]:{_settings.port}" if ":" in _settings.host else f"{_settings.host}:{_settings.port}"]

@@ -150,10 +150,10 @@ class Settings:
 
 def _valid_host(host: str) -> bool:
     try:
-        ipaddress.ip_address(host)
+        address = ipaddress.ip_address(host)
     except ValueError:
         return bool(_HOSTNAME.match(host))
-    return True
+    return not getattr(address, "scope_id", None)  # gunicorn cannot bind "fe80::1%eth0"
 
 
 def _timeout(seconds: float) -> bool:

@@ -1,5 +1,6 @@
 """The server's API through the Flask test client: every endpoint and every error."""
 
+import io
 import json
 import logging
 import re
@@ -630,3 +631,21 @@ def test_finished_bodies_behind_a_slow_one_do_not_pile_up_in_the_watchdog():
         assert len(watchdog._queue) < 200
         watchdog.stop(slow)
         assert not slow.expired
+
+
+def test_a_body_refused_by_its_headers_is_read_and_dropped_but_not_a_rate_limited_ones(make_app):
+    # A client still sending a refused upload gets the answer, not a broken pipe: the body
+    # is read and dropped.  A rate-limited client's is not read at all: it gets no more of
+    # a worker's thread than the answer takes.
+    client = make_app(rate_limit="2 per day").test_client()
+    upload = b"--b\r\n" + b"x" * 300_000 + b"\r\n--b--\r\n"
+
+    def send(data: bytes, content_type: str) -> tuple[int, str, int]:
+        body = io.BytesIO(data)
+        response = client.post("/v1/score", content_type=content_type,
+                               environ_overrides={"wsgi.input": body, "CONTENT_LENGTH": str(len(data))})
+        return response.status_code, response.headers.get("Connection", ""), body.tell()  # bytes read
+
+    assert send(upload, "multipart/form-data; boundary=b") == (415, "close", len(upload))
+    assert send(json.dumps({"text": ARTICLE}).encode(), "application/json")[0] == 200
+    assert send(upload, "multipart/form-data; boundary=b") == (429, "close", 0)

@@ -307,7 +307,9 @@ def test_a_body_trickling_in_is_cut_off_at_the_whole_body_deadline(impatient):
     ("CREDLIB_HOST", "[::1]", "CREDLIB_HOST: '[::1]' is not an IP address or host name such as 127.0.0.1, ::1 or "
                               "localhost; the port is CREDLIB_PORT (an IPv6 address goes without brackets)"),
     # an address of a documentation network, which no interface of this machine has
-    ("CREDLIB_HOST", "192.0.2.1", "cannot listen on 192.0.2.1 port 0: Cannot assign requested address"),
+    ("CREDLIB_HOST", "203.0.113.7", "cannot listen on 203.0.113.7 port 0: Cannot assign requested address"),
+    ("CREDLIB_HOST", "fe80::1%eth0", "CREDLIB_HOST: 'fe80::1%eth0' is not an IP address or host name such as "
+                                     "127.0.0.1, ::1 or localhost; the port is CREDLIB_PORT"),
 ])
 def test_a_bad_setting_stops_gunicorn_with_one_line(tmp_path, name, value, line):
     import subprocess
@@ -352,3 +354,29 @@ def test_sigterm_lets_a_request_in_flight_finish(tmp_path):
         assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["schema_version"] == 1
         assert server.proc.wait(timeout=30) == 0
     assert "Shutting down" in server.log.read_text()
+
+
+def test_a_reload_does_not_stop_the_server_over_a_passing_name_lookup_failure(tmp_path):
+    # The configuration is read again on SIGHUP; the address was checked at start, and a
+    # resolver failing at that moment (simulated in the server's processes) changes nothing.
+    import signal
+
+    down = tmp_path / "resolver-down"
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(
+        "import os, socket\n"
+        "_real = socket.getaddrinfo\n"
+        "def _getaddrinfo(host, *args, **kwargs):\n"
+        f"    if host == 'localhost' and os.path.exists({str(down)!r}):\n"
+        "        raise socket.gaierror(socket.EAI_AGAIN, 'Temporary failure in name resolution')\n"
+        "    return _real(host, *args, **kwargs)\n"
+        "socket.getaddrinfo = _getaddrinfo\n", encoding="utf-8")
+    with gunicorn(tmp_path, CREDLIB_HOST="localhost", CREDLIB_WORKERS="1", PYTHONPATH=str(hooks)) as server:
+        since = server.log_size()
+        down.touch()
+        server.proc.send_signal(signal.SIGHUP)
+        server.log_once(since, "Handling signal: hup", "Booting worker")
+        down.unlink()
+        assert server.proc.poll() is None
+        assert server.request("GET", "/healthz")[0] == 200
