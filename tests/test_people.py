@@ -117,15 +117,34 @@ def test_a_senator_in_an_article_set_abroad_is_unverified_not_contradicted():
     assert finding.extra["search_url"].endswith("%22Evelyn+Hartwell%22")
 
 
-@pytest.mark.parametrize("text", [
-    CANBERRA.format(extra=" after talks with the U.S."),  # a word of the U.S. anywhere in the body
-    CANBERRA.format(extra=", as did the Democrats"),
-    CANBERRA.format(extra="").replace("Senator", "U.S. Senator"),  # the title says which office
-    CANBERRA.format(extra="").replace("Canberra", "the capital"),  # one foreign word is not enough
+@pytest.mark.parametrize("title, text", [
+    ("Trade talks", CANBERRA.format(extra=" after talks with the U.S.")),  # a word of the U.S. anywhere
+    ("Trade talks", CANBERRA.format(extra=", as did the Democrats")),
+    ("Trade talks", "WASHINGTON (AP) — " + CANBERRA.format(extra="")),  # a dateline in capitals
+    ("Trade talks", CANBERRA.format(extra=" and the Californians")),
+    ("U.S. senator presses for release", CANBERRA.format(extra="")),  # in the title
+    ("Trade talks", CANBERRA.format(extra="").replace("Senator", "U.S. Senator")),  # the title says which office
+    ("Trade talks", CANBERRA.format(extra="").replace("Canberra", "the capital")),  # one foreign word is not enough
+    ("Trade talks", CANBERRA.format(extra=" and the Australian people").replace("Canberra", "the capital")),  # twice
 ])
-def test_an_invented_senator_stays_contradicted_unless_the_article_is_clearly_set_abroad(text):
-    _, _, found = verdicts(text)
+def test_an_invented_senator_stays_contradicted_unless_the_article_is_clearly_set_abroad(title, text):
+    report, _ = score_checked(text + FILLER, title=title)
+    assert [f.extra["verdict"] for f in report.signal(SIGNAL).findings] == ["contradicted"]
+
+
+@pytest.mark.parametrize("text, message", [
+    # a real U.S. representative called senator: the rosters know the person, abroad or not
+    (CANBERRA.format(extra="").replace("Evelyn Hartwell", "Nancy Pelosi"),
+     "Nancy Pelosi is in credlib's U.S. rosters as U.S. representative for California, never as U.S. senator "
+     "(the congressional roster, 1789–June 2026)."),
+    # an office only the U.S. has
+    (CANBERRA.format(extra="").replace("Senator", "Former Trade Representative").replace("Evelyn", "Thomas"),
+     "No U.S. Trade Representative named Thomas Hartwell in the roster of U.S. Trade Representatives, 1977–2022."),
+])
+def test_only_a_missing_holder_of_an_office_other_countries_have_is_excused_abroad(text, message):
+    _, signal, found = verdicts(text)
     assert [v for v, _, _ in found] == ["contradicted"]
+    assert only(signal).message == message
 
 
 # -- verified ----------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ this signal gives one finding, on the mention that carries the claim, with a ver
 ``contradicted``    a roster that is complete for the claimed period has no such holder,
                     records a different office or state, or gives the claimed chair to
                     someone else (severe); the message says what was checked.  In an
-                    article plainly set outside the U.S. (``[setting]`` in the lexicon)
-                    a missing office holder is only unverified: the title may be another
-                    country's
+                    article plainly set outside the U.S. (``[setting]`` in the lexicon),
+                    no holder of an office other countries have too (``abroad``) is
+                    only unverified: the title may be another country's
 ``unverified``      identifiable (full name, role, organisation) but in no offline source:
                     the finding carries a search link (warning, mild)
 ``unidentifiable``  no full name, no affiliation, or a university in no registry (warning)
@@ -23,7 +23,7 @@ looked up on Wikidata (credlib/wikidata.py); failures keep the offline verdict.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import quote_plus
@@ -63,8 +63,12 @@ class Knowledge:
         self.committee_noise = frozenset(committees["ignore"])
         setting = tables["setting"]
         self.min_foreign: int = setting["min_foreign"]
-        self._us_words = _whole_words(setting["united_states"] + [f for forms in tables["states"].values() for f in forms]
-                                      + list(tables["states"]))
+        # U.S. words: the list, the states' names and their forms with a dot ("Calif."; a
+        # bare postal code such as "OK" or "MP" is ordinary text elsewhere), and a party
+        # tag ("R-Ohio").
+        us = setting["united_states"] + list(tables["states"])
+        us += [f for forms in tables["states"].values() for f in forms if "." in f and f != "Miss."]
+        self._us_words = re.compile(_whole_words(us).pattern + r"|\b[RDI]-[A-Z]")
         self._foreign_words = _whole_words(setting["foreign"])
         affiliation = tables["affiliation"]
         self.registered = frozenset(w.lower() for w in affiliation["registered"])
@@ -78,14 +82,14 @@ class Knowledge:
 
         return [(c, words(c.name), words(c.parent)) for c in rosters().committees]
 
-    @lru_cache(maxsize=8)
-    def set_abroad(self, body: str) -> tuple[str, ...]:
+    def set_abroad(self, title: str, body: str) -> tuple[str, ...]:
         """The places and peoples outside the U.S. that the body names, when it names at
-        least ``min_foreign`` of them and nothing of the U.S. (else nothing)."""
-        if self._us_words.search(body):
+        least ``min_foreign`` different ones and neither title nor body names anything of
+        the U.S. (else nothing)."""
+        if self._us_words.search(title) or self._us_words.search(body):
             return ()
-        found = self._foreign_words.findall(body)
-        return tuple(dict.fromkeys(found)) if len(found) >= self.min_foreign else ()
+        found = tuple(dict.fromkeys(self._foreign_words.findall(body)))
+        return found if len(found) >= self.min_foreign else ()
 
     # -- coverage -------------------------------------------------------------------------
 
@@ -112,8 +116,10 @@ class Knowledge:
 
 
 def _whole_words(words: list[str]) -> re.Pattern[str]:
-    """One case-sensitive pattern for ``words`` as whole words ("U.S." too), longest first."""
-    alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """One pattern for ``words`` as whole words ("U.S." too), as written or, from four
+    letters on, in capitals (a dateline: "WASHINGTON (AP) —"); longest first."""
+    forms = set(words) | {w.upper() for w in words if len(w) >= 4}
+    alternation = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<![\w.])(?:{alternation})(?!\w)")
 
 
@@ -125,7 +131,21 @@ def knowledge(lexicon: Lexicon) -> Knowledge:
 # -- verdicts --------------------------------------------------------------------------------
 
 
-def judge(person: Person, k: Knowledge, doc: Document) -> Verdict:
+class _Setting:
+    """Whether the article is set outside the U.S. (Knowledge.set_abroad), worked out once
+    per article and only when a verdict needs it."""
+
+    def __init__(self, k: Knowledge, doc: Document):
+        self.k, self.doc = k, doc
+        self._found: tuple[str, ...] | None = None
+
+    def abroad(self) -> tuple[str, ...]:
+        if self._found is None:
+            self._found = self.k.set_abroad(self.doc.title or "", self.doc.body)
+        return self._found
+
+
+def judge(person: Person, k: Knowledge, doc: Document, setting: _Setting | None = None) -> Verdict:
     """The verdict on one person from everything the article claims about them."""
     name = person.name
     if not name:
@@ -136,14 +156,9 @@ def judge(person: Person, k: Knowledge, doc: Document) -> Verdict:
     # U.S. one is enough for all of them.
     elsewhere = {m.office for m in person.mentions if m.office and m.elsewhere}
     office_mentions = [m for m in person.mentions if m.office and m.office not in elsewhere]
-    office = _office(person, office_mentions, k) if office_mentions else None
+    setting = setting or _Setting(k, doc)
+    office = _office(person, office_mentions, k, setting) if office_mentions else None
     if office is not None and office.verdict == "contradicted":
-        if not any(m.united_states or m.state for m in office_mentions) and (abroad := k.set_abroad(doc.body)):
-            # "Senator Penny Wong told the Senate …" in a piece about Canberra
-            places = _list([f"“{p}”" for p in abroad[:3]])
-            return replace(office, verdict="unverified", entry="unverified", searchable=len(name.split()) >= 2,
-                           message=f"{office.message[:-1]}; but the article is set outside the U.S. (it names "
-                                   f"{places} and nothing American), where the title may be another country's office.")
         return office  # no such officeholder: what they are said to chair is moot
     chair = next((m for m in person.mentions if m.committee), None)
     verdict = _chair(person, chair, k, doc) if chair is not None else None
@@ -156,7 +171,7 @@ def judge(person: Person, k: Knowledge, doc: Document) -> Verdict:
     return _unchecked(person, k, fallback, doc)
 
 
-def _office(person: Person, mentions: list[Mention], k: Knowledge) -> Verdict | None:
+def _office(person: Person, mentions: list[Mention], k: Knowledge, setting: _Setting) -> Verdict | None:
     m = mentions[0]
     office = m.office
     spec = k.offices[office]
@@ -206,7 +221,14 @@ def _office(person: Person, mentions: list[Mention], k: Knowledge) -> Verdict | 
         return Verdict(name, "contradicted", "contradicted",
                        f"{name} is in credlib's U.S. rosters as {held}, never as {label} ({roster}, "
                        f"{k.period(office)}).", m)
-    return Verdict(name, "contradicted", "contradicted", f"No {label} {what} in {roster}, {k.period(office)}.", m)
+    missing = f"No {label} {what} in {roster}, {k.period(office)}"
+    if spec.get("abroad") and not any(x.united_states or x.state for x in mentions) and (abroad := setting.abroad()):
+        # "Senator Penny Wong told the Senate …" in a piece about Canberra
+        places = _list([f"“{p}”" for p in abroad[:3]])
+        return Verdict(name, "unverified", "unverified",
+                       f"{missing}; but the article is set outside the U.S. (it names {places} and nothing "
+                       "American), where the title may be another country's office.", m, searchable=full)
+    return Verdict(name, "contradicted", "contradicted", f"{missing}.", m)
 
 
 def _confirmed(name: str, full: bool, holders: list[tuple[Holder, Tenure]], spec: dict, k: Knowledge) -> str:
@@ -368,7 +390,8 @@ def unverifiable_people(doc: Document, ctx: Context):
     k = knowledge(lexicon)
     found = [m for m in find_mentions(doc, patterns(lexicon)) if not doc.in_boilerplate(m.start, m.end)]
     try:
-        verdicts = [judge(person, k, doc) for person in people(found)]
+        setting = _Setting(k, doc)
+        verdicts = [judge(person, k, doc, setting) for person in people(found)]
     except DataError as exc:
         return ctx.not_applicable(f"The offline rosters could not be read: {exc}")
     verdicts += _pattern_entries(doc, ctx, found)
