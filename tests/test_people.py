@@ -126,10 +126,28 @@ def test_a_senator_in_an_article_set_abroad_is_unverified_not_contradicted():
     ("Trade talks", CANBERRA.format(extra="").replace("Senator", "U.S. Senator")),  # the title says which office
     ("Trade talks", CANBERRA.format(extra="").replace("Canberra", "the capital")),  # one foreign word is not enough
     ("Trade talks", CANBERRA.format(extra=" and the Australian people").replace("Canberra", "the capital")),  # twice
+    ("Trade talks", "CANBERRA TALKS. " + CANBERRA.format(extra="").replace("Australian", "national")),  # one place
 ])
 def test_an_invented_senator_stays_contradicted_unless_the_article_is_clearly_set_abroad(title, text):
     report, _ = score_checked(text + FILLER, title=title)
     assert [f.extra["verdict"] for f in report.signal(SIGNAL).findings] == ["contradicted"]
+
+
+@pytest.mark.parametrize("extra", [
+    ", a point Tanaiste Simon Harris repeated",  # not a U.S. politician
+    " after Sunday Mass",  # not Massachusetts
+    " on the eve of the D-Day commemorations",  # not a party tag such as "D-N.Y."
+])
+def test_words_that_only_look_american_do_not_undo_the_setting(extra):
+    _, _, found = verdicts(CANBERRA.format(extra=extra))
+    assert [v for v, _, _ in found] == ["unverified"]
+
+
+def test_a_senator_abroad_said_to_chair_a_committee_is_not_checked_against_us_chairs():
+    text = CANBERRA.format(extra="").replace("Hartwell told", "Hartwell, who chairs the Senate Finance Committee, told")
+    _, signal, found = verdicts(text)
+    assert found == [("unverified", "Evelyn Hartwell", "Senator Evelyn Hartwell, who chairs the Senate Finance Committee")]
+    assert "set outside the U.S." in only(signal).message
 
 
 @pytest.mark.parametrize("text, message", [

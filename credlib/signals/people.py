@@ -48,6 +48,7 @@ class Verdict:
     searchable: bool = False  # give the reader a search link for the name
     note: str | None = None  # online verification: what happened
     query: str | None = None  # what to search for, when not the name alone ("Mayor Adams")
+    abroad: bool = False  # not contradicted only because the article is set outside the U.S.
 
 
 class Knowledge:
@@ -66,9 +67,11 @@ class Knowledge:
         # U.S. words: the list, the states' names and their forms with a dot ("Calif."; a
         # bare postal code such as "OK" or "MP" is ordinary text elsewhere), and a party
         # tag ("R-Ohio").
-        us = setting["united_states"] + list(tables["states"])
-        us += [f for forms in tables["states"].values() for f in forms if "." in f and f != "Miss."]
-        self._us_words = re.compile(_whole_words(us).pattern + r"|\b[RDI]-[A-Z]")
+        states = list(tables["states"]) + [f for forms in tables["states"].values() for f in forms]
+        words = setting["not_states"]
+        us = setting["united_states"] + [f for f in states if len(f) > 2 and f not in words]
+        tags = "|".join(re.escape(f) for f in sorted(set(states), key=len, reverse=True))
+        self._us_words = re.compile(_whole_words(us).pattern + rf"|\b[RDI]-(?:{tags})(?!\w)")
         self._foreign_words = _whole_words(setting["foreign"])
         affiliation = tables["affiliation"]
         self.registered = frozenset(w.lower() for w in affiliation["registered"])
@@ -88,8 +91,10 @@ class Knowledge:
         the U.S. (else nothing)."""
         if self._us_words.search(title) or self._us_words.search(body):
             return ()
-        found = tuple(dict.fromkeys(self._foreign_words.findall(body)))
-        return found if len(found) >= self.min_foreign else ()
+        found: dict[str, str] = {}  # "MEXICO" and "Mexico" are one place
+        for word in self._foreign_words.findall(body):
+            found.setdefault(word.casefold(), word)
+        return tuple(found.values()) if len(found) >= self.min_foreign else ()
 
     # -- coverage -------------------------------------------------------------------------
 
@@ -158,8 +163,10 @@ def judge(person: Person, k: Knowledge, doc: Document, setting: _Setting | None 
     office_mentions = [m for m in person.mentions if m.office and m.office not in elsewhere]
     setting = setting or _Setting(k, doc)
     office = _office(person, office_mentions, k, setting) if office_mentions else None
-    if office is not None and office.verdict == "contradicted":
-        return office  # no such officeholder: what they are said to chair is moot
+    if office is not None and (office.verdict == "contradicted" or office.abroad):
+        # no such officeholder: what they are said to chair is moot; or another country's
+        # officeholder, whose committee no U.S. roster lists
+        return office
     chair = next((m for m in person.mentions if m.committee), None)
     verdict = _chair(person, chair, k, doc) if chair is not None else None
     if verdict is not None or office is not None:
@@ -227,7 +234,8 @@ def _office(person: Person, mentions: list[Mention], k: Knowledge, setting: _Set
         places = _list([f"“{p}”" for p in abroad[:3]])
         return Verdict(name, "unverified", "unverified",
                        f"{missing}; but the article is set outside the U.S. (it names {places} and nothing "
-                       "American), where the title may be another country's office.", m, searchable=full)
+                       "American), where the title may be another country's office.", m, searchable=full,
+                       abroad=True)
     return Verdict(name, "contradicted", "contradicted", f"{missing}.", m)
 
 
@@ -486,7 +494,8 @@ def _summary(kept: list[Verdict], counts: dict[str, int], limit: int) -> str:
 def offline_verdicts(doc: Document, lexicon: Lexicon) -> list[Verdict]:
     """The verdicts without the report around them (for tests and the benchmark)."""
     k = knowledge(lexicon)
-    return [judge(p, k, doc) for p in people(find_mentions(doc, patterns(lexicon)))]
+    setting = _Setting(k, doc)
+    return [judge(p, k, doc, setting) for p in people(find_mentions(doc, patterns(lexicon)))]
 
 
 __all__ = ["Verdict", "judge", "offline_verdicts", "unverifiable_people"]
