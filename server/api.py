@@ -167,13 +167,11 @@ def discard_unread_body(status: int) -> None:
     announced as larger than the limit (413), and any body of a rate-limited client
     (429), which gets no more of a thread than the answer takes.
     """
-    if g.get("body_read") or status == 429:
-        return
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
     length = request.content_length
-    if length is not None and length > current_app.config["MAX_CONTENT_LENGTH"]:
+    if g.get("body_read") or status == 429 or (length is not None and length > limit):
         return
     seconds = min(DISCARD_SECONDS, current_app.config["CREDLIB"].read_timeout)
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
 
     def drop() -> bytes:
         dropped = 0

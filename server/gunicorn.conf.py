@@ -23,7 +23,6 @@ except SettingsError as exc:
     sys.exit(f"credlib server: {exc}")
 
 
-
 def _check_address(host: str, port: int) -> None:
     """Stop with one line when the address cannot be listened on at all (a name that does
     not resolve, an address this machine does not have), instead of gunicorn's retries.

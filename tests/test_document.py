@@ -78,12 +78,16 @@ def test_listicle_headline_is_judged_as_a_headline():
 @pytest.mark.parametrize(
     "first_line, title",
     [
+        # a short headline beside a site name or a section is not a breadcrumb
         ("Mayor resigns | The Daily Courier", "Mayor resigns | The Daily Courier"),
         ("Opinion | Why potholes matter", "Why potholes matter"),
         ("News | Council approves budget", "Council approves budget"),
+        # a short headline at the end of a trail is the title
+        ("Home › News › Mayor resigns", "Mayor resigns"),
+        ("Home » Politics » Arsenal beat Chelsea", "Arsenal beat Chelsea"),
     ],
 )
-def test_short_headline_beside_a_site_name_or_section_is_not_a_breadcrumb(first_line, title):
+def test_a_short_headline_beside_a_site_name_or_section_or_ending_a_trail_is_the_title(first_line, title):
     doc = Document.from_text(f"{first_line}\n\n{BODY}")
     assert doc.title == title
     assert doc.body == BODY
@@ -92,16 +96,6 @@ def test_short_headline_beside_a_site_name_or_section_is_not_a_breadcrumb(first_
 def test_two_section_words_are_still_a_breadcrumb():
     doc = Document.from_text(f"Home | News\nCouncil approves budget\n\n{BODY}")
     assert doc.title == "Council approves budget"
-    assert doc.body == BODY
-
-
-@pytest.mark.parametrize("trail, title", [
-    ("Home › News › Mayor resigns", "Mayor resigns"),
-    ("Home » Politics » Arsenal beat Chelsea", "Arsenal beat Chelsea"),
-])
-def test_short_headline_at_the_end_of_a_trail_is_the_title(trail, title):
-    doc = Document.from_text(f"{trail}\n\n{BODY}")
-    assert doc.title == title
     assert doc.body == BODY
 
 

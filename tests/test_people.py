@@ -22,8 +22,8 @@ FILLER = (
 )
 
 
-def verdicts(body: str, **kwargs):
-    report, _ = score_checked(body + FILLER, title="Trade talks", **kwargs)
+def verdicts(body: str, title: str = "Trade talks", **kwargs):
+    report, _ = score_checked(body + FILLER, title=title, **kwargs)
     signal = report.signal(SIGNAL)
     return report, signal, [(f.extra["verdict"], f.extra["person"], f.text) for f in signal.findings]
 
@@ -129,8 +129,8 @@ def test_a_senator_in_an_article_set_abroad_is_unverified_not_contradicted():
     ("Trade talks", "CANBERRA TALKS. " + CANBERRA.format(extra="").replace("Australian", "national")),  # one place
 ])
 def test_an_invented_senator_stays_contradicted_unless_the_article_is_clearly_set_abroad(title, text):
-    report, _ = score_checked(text + FILLER, title=title)
-    assert [f.extra["verdict"] for f in report.signal(SIGNAL).findings] == ["contradicted"]
+    _, _, found = verdicts(text, title=title)
+    assert [v for v, _, _ in found] == ["contradicted"]
 
 
 @pytest.mark.parametrize("extra", [

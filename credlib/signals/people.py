@@ -64,9 +64,9 @@ class Knowledge:
         self.committee_noise = frozenset(committees["ignore"])
         setting = tables["setting"]
         self.min_foreign: int = setting["min_foreign"]
-        # U.S. words: the list, the states' names and their forms with a dot ("Calif."; a
-        # bare postal code such as "OK" or "MP" is ordinary text elsewhere), and a party
-        # tag ("R-Ohio").
+        # U.S. words: the list, the states' names and their forms of more than two letters
+        # ("Calif."; a bare postal code such as "OK" or "MP" is ordinary text elsewhere)
+        # but the not_states words, and a party tag before any state form ("R-Ohio", "D-OH").
         states = list(tables["states"]) + [f for forms in tables["states"].values() for f in forms]
         words = setting["not_states"]
         us = setting["united_states"] + [f for f in states if len(f) > 2 and f not in words]
