@@ -28,6 +28,8 @@ _ORIGIN = re.compile(r"^(?:chrome-extension|moz-extension|https?)://[A-Za-z0-9.\
 EXTENSION_ORIGIN = "chrome-extension://pcjipfplecpeiejlipmkpohgfhffdimf"
 
 # A host name (RFC 1123 labels of letters, digits and hyphens, joined by dots).
+# What CREDLIB_REDIS_URL may start with: the rate limiter's (limits) Redis schemes.
+REDIS_SCHEMES = ("redis://", "rediss://", "redis+unix://")
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$")
 
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
@@ -92,8 +94,13 @@ class Settings:
                     f"{env_name('cors_origins')}: {origin!r} is not an origin such as "
                     "chrome-extension://<id>, moz-extension://<id> or https://example.org"
                 )
-        if self.redis_url is not None and not self.redis_url.startswith(("redis://", "rediss://", "unix://")):
-            raise SettingsError(f"{env_name('redis_url')}: expected redis://host:port[/db], got {self.redis_url!r}")
+        if self.redis_url is not None and not self.redis_url.startswith(REDIS_SCHEMES):
+            # unix:// is redis-py's spelling of a socket; the rate limiter reads redis+unix://
+            hint = " (a Unix socket is redis+unix:///path/to/redis.sock)" if self.redis_url.startswith("unix:") else ""
+            raise SettingsError(
+                f"{env_name('redis_url')}: expected redis://host:port[/db], rediss://host:port[/db] or "
+                f"redis+unix:///path/to/redis.sock, got {self.redis_url!r}{hint}"
+            )
         from limits import parse_many
 
         try:

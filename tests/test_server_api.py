@@ -455,6 +455,9 @@ def test_defaults_work_with_no_configuration(server_env):
         ("CREDLIB_RATE_LIMIT", "lots", "CREDLIB_RATE_LIMIT: 'lots' is not a rate"),
         ("CREDLIB_CORS_ORIGINS", "*", "CREDLIB_CORS_ORIGINS: '*' is not an origin"),
         ("CREDLIB_REDIS_URL", "localhost:6379", "CREDLIB_REDIS_URL: expected redis://"),
+        ("CREDLIB_REDIS_URL", "unix:///run/redis.sock", "CREDLIB_REDIS_URL: expected redis://host:port[/db], "
+                              "rediss://host:port[/db] or redis+unix:///path/to/redis.sock, got "
+                              "'unix:///run/redis.sock' (a Unix socket is redis+unix:///path/to/redis.sock)"),
         ("CREDLIB_ONLINE_TIMEOUT", "soon", "CREDLIB_ONLINE_TIMEOUT: expected a number of seconds above 0"),
         ("CREDLIB_ONLINE_INTERVAL", "nan", "CREDLIB_ONLINE_INTERVAL: expected a number of seconds (0 or more)"),
     ],

@@ -1,6 +1,7 @@
 """Rate limits shared through Redis (CREDLIB_REDIS_URL), against a real redis-server.
 
-The test starts its own redis-server on a free loopback port, with persistence off.
+The test starts its own redis-server, with persistence off, twice: on a free loopback
+port (redis://) and on a Unix socket in a temporary folder (redis+unix://).
 Without redis-server installed it is skipped (CI installs it and sets
 CREDLIB_REQUIRE_REDIS=1, which turns the skip into a failure).
 """
@@ -18,29 +19,45 @@ REDIS = shutil.which("redis-server")
 HOW_TO_INSTALL = "redis-server is not installed (Debian: apt-get install -y redis-server)"
 
 
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory):
-    server = require_program(REDIS, HOW_TO_INSTALL, "CREDLIB_REQUIRE_REDIS")
+def start_redis(server: str, folder, transport: str):
+    """A redis-server without persistence, on a free loopback port or a socket in ``folder``;
+    (process, client, URL for CREDLIB_REDIS_URL).  A port another program takes between
+    free_port() and redis-server's bind makes it exit; then another port is tried."""
     import redis
 
-    port = free_port()
-    folder = tmp_path_factory.mktemp("redis")
-    proc = subprocess.Popen(
-        [server, "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no", "--dir", str(folder)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    client = redis.Redis(host=HOST, port=port)
-    try:
+    for _ in range(5):
+        if transport == "unix":
+            socket_path = folder / "redis.sock"
+            listen = ["--port", "0", "--unixsocket", str(socket_path), "--unixsocketperm", "700"]
+            client, url = redis.Redis(unix_socket_path=str(socket_path)), f"redis+unix://{socket_path}"
+        else:
+            port = free_port()
+            listen = ["--port", str(port), "--bind", HOST]
+            client, url = redis.Redis(host=HOST, port=port), f"redis://{HOST}:{port}/0"
+        proc = subprocess.Popen(
+            [server, *listen, "--save", "", "--appendonly", "no", "--dir", str(folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 20
-        while True:
+        while proc.poll() is None:
             try:
                 client.ping()
-                break
+                return proc, client, url
             except redis.ConnectionError:
-                assert proc.poll() is None, "redis-server exited at start"
                 assert time.monotonic() < deadline, "redis-server did not answer within 20 s"
                 time.sleep(0.1)
-        yield f"redis://{HOST}:{port}/0"
+        client.close()
+        if transport == "unix":
+            break  # a socket in our own folder is not taken by anyone else
+    pytest.fail(f"redis-server exited at start (exit code {proc.returncode})")
+
+
+@pytest.fixture(scope="module", params=["tcp", "unix"])
+def redis_url(request, tmp_path_factory):
+    server = require_program(REDIS, HOW_TO_INSTALL, "CREDLIB_REQUIRE_REDIS")
+    proc, client, url = start_redis(server, tmp_path_factory.mktemp("redis"), request.param)
+    try:
+        yield url
     finally:
         client.close()
         proc.terminate()
