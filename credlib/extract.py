@@ -22,7 +22,11 @@ _BLOCK_TAGS = ("a", "li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "
                "figcaption", "blockquote", "button", "label", "legend", "caption", "summary")
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
 # Only dates the markup states: a copyright year in the footer is not a publication date.
-_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
+# htmldate drops dates after today by default, so the same page would get another date
+# (or none) tomorrow: a fixed latest date keeps reports the same from day to day, and a
+# page dated ahead of the reader's clock (a time zone ahead, an embargo) keeps its date.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d",
+                "max_date": "2099-12-31"}
 
 
 def _squeeze(text: str) -> str:
@@ -89,10 +93,18 @@ def _strip_link_markup(text: str, body) -> str:
     return _MARKDOWN_LINK.sub(lambda m: m.group(1) if m.group(2) in targets else m.group(0), text)
 
 
+# Characters lxml keeps in a parsed page's text but refuses to write back into a tree
+# (dropping a script moves its tail text): control characters other than tab and line
+# breaks, and the noncharacters U+FFFE and U+FFFF.  None of them shows on a page.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _parse(html: str):
     from lxml import etree
     from lxml import html as lxml_html
 
+    if _NOT_XML.search(html):
+        html = _NOT_XML.sub(" ", html)
     try:
         parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
         return lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)

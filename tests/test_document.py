@@ -267,6 +267,18 @@ def test_html_author_date_and_outbound_links():
     assert [link.url for link in doc.links] == ["https://portalder.example.gov/minutes"]
 
 
+def test_a_page_dated_after_today_keeps_its_date():
+    # the date extraction used to drop dates after the machine's today: the same page got
+    # another date (here the one in the text) until that day came
+    import datetime
+
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    page = (f'<html><head><meta property="article:published_time" content="{tomorrow}T08:00:00Z"></head>'
+            "<body><article><h1>Council votes</h1>" + "<p>The council voted on the plan after a long debate. " * 30
+            + "</p><p>Filed 2025-11-01</p></article></body></html>")
+    assert credlib.build_document(html=page).date == tomorrow
+
+
 def test_malformed_link_addresses_are_skipped_not_raised():
     page = """<html><body><article><h1>Port council votes on barrier</h1>
     <p>The council voted 7-2 on Tuesday to fund the barrier after a long debate about its costs,
@@ -305,6 +317,17 @@ def test_html_without_a_date_gets_none_not_the_copyright_year():
     assert doc.date is None
     report = credlib.score_document(doc)
     assert report.signal("provenance.date").score == 1.0
+
+
+@pytest.mark.parametrize("char", ["\f", "\v", "\x01", "\ufffe"])
+def test_a_control_character_in_a_page_does_not_stop_extraction(char):
+    # lxml keeps such a character in a parsed page but refuses it when the text after a
+    # dropped <script> is moved: the page used to raise ValueError (a 500 from the server)
+    page = (f"<html><body><nav><a href='/'>Home</a>{char}</nav><p>The council voted{char} on the plan today.</p>"
+            f"<script>var a = 1;</script>{char}More news<p>Contact the desk.</p></body></html>")
+    body = credlib.score(html=page, include_text=True).body
+    # the character is read as a space; the text after the script is kept
+    assert "The council voted on the plan today." in body and "More news" in body
 
 
 def test_text_that_is_html_is_treated_as_html(example):
