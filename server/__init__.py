@@ -70,11 +70,16 @@ def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
             settings = settings.updated(config)
 
     app = Flask(__name__)
+    # "/v1//score" is a path the API does not have (a JSON 404), not a redirect to "/v1/score"
+    app.url_map.merge_slashes = False
     app.config["CREDLIB"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["credlib"] = ServerState(
         settings=settings,
-        cache=ResponseCache(settings.cache_entries, settings.cache_bytes),
+        # With online verification a report depends on what Wikidata answered at the time:
+        # a lookup that failed must not be served again (the answers themselves are cached
+        # on disk by credlib.wikidata), so responses are not cached.
+        cache=ResponseCache(0 if settings.online else settings.cache_entries, settings.cache_bytes),
         # None, not Config(): the API promises the bytes of credlib.score() with defaults.
         config=credlib.Config(online=True) if settings.online else None,
         signals_json=json.dumps(credlib.signals(), ensure_ascii=False, indent=2).encode("utf-8"),
@@ -129,6 +134,10 @@ def _body_left_unparsed() -> bool:
     return bool(request.content_length) or "Transfer-Encoding" in request.headers
 
 
+# The answer's headers a page or extension may read (the rate limit's state, the wait after a 429).
+EXPOSED_HEADERS = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
+
+
 def _headers(response: Response) -> Response:
     settings: Settings = current_app.config["CREDLIB"]
     if response.status_code >= 400 and response.mimetype != "application/json":
@@ -146,9 +155,11 @@ def _headers(response: Response) -> Response:
     origin = request.headers.get("Origin")
     if _allowed_origin(origin, settings):
         response.headers["Access-Control-Allow-Origin"] = origin or ""
-        response.headers["Access-Control-Expose-Headers"] = "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining"
+        response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
         if request.method == "OPTIONS":
-            response.headers["Access-Control-Allow-Methods"] = "GET, POST"
+            # the methods of this path (Flask's Allow header for it), not of the whole API
+            methods = [m.strip() for m in response.headers.get("Allow", "").split(",")]
+            response.headers["Access-Control-Allow-Methods"] = ", ".join(m for m in methods if m in ("GET", "POST"))
             response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
             response.headers["Access-Control-Max-Age"] = str(CORS_MAX_AGE)
     if response.status_code != 429:

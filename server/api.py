@@ -101,6 +101,11 @@ def check_request_head() -> None:
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
         raise ApiError(415, "unsupported_media_type", f"Send the body as UTF-8 JSON (got charset={charset}).")
+    coding = request.headers.get("Content-Encoding", "identity").strip().lower()
+    if coding not in ("identity", ""):
+        # a compressed body is not decompressed (a small gzip can hold gigabytes)
+        raise ApiError(415, "unsupported_media_type",
+                       f"Send the body uncompressed (got Content-Encoding: {coding[:40]}).")
 
 
 def read_body() -> bytes:

@@ -24,7 +24,7 @@ ERROR_CODES: dict[int, tuple[str, str]] = {
     408: ("request_timeout", "The request body did not arrive in time."),
     412: ("precondition_failed", "The file does not match the request's If-Match header."),
     413: ("payload_too_large", "The body is larger than the server accepts."),
-    415: ("unsupported_media_type", "The body is not sent as application/json."),
+    415: ("unsupported_media_type", "The body is not sent as uncompressed application/json."),
     416: ("range_not_satisfiable", "The Range header asks for bytes beyond the end of the file."),
     422: ("invalid_request", "The JSON is well-formed but a field is missing, empty or of the wrong type."),
     429: ("rate_limited", "Too many requests from this address; wait the number of seconds in Retry-After."),

@@ -109,7 +109,7 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                     "operationId": "score",
                     "summary": "Score an article",
                     "description": "A body sent without a Content-Type is read as JSON; any type other than "
-                    "`application/json` (UTF-8) is refused with 415. A body over the size limit is refused from its "
+                    "`application/json` (UTF-8), or compressed (any Content-Encoding but `identity`), is refused with 415. A body over the size limit is refused from its "
                     "Content-Length (413) before it is read or, sent in chunks without one, as soon as it passes "
                     "the limit.",
                     "requestBody": {
@@ -156,7 +156,10 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                     "(a whole page, whose main text is extracted) is required. With both, `text` is the body and "
                     "the page supplies metadata. With `title`, `text` is the body unchanged, so offsets map onto it.",
                     "properties": {
-                        "text": {"type": "string", "minLength": 1, "pattern": "\\S"},
+                        "text": {"type": "string", "minLength": 1, "pattern": "\\S",
+                                 "description": "At least one visible character: text of only white space, "
+                                 "control and invisible format characters (zero-width spaces, joiners, byte-order "
+                                 "marks) is refused with 422."},
                         "title": {"type": ["string", "null"]},
                         "url": {"type": ["string", "null"], "description": "The article's address."},
                         "html": {"type": ["string", "null"]},

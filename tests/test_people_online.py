@@ -184,3 +184,18 @@ def test_the_server_setting_switches_online_verification_on(make_app, stand_in):
     assert stand_in.requests == []
     assert verdict(make_app(online=True)) == "verified"
     assert len(stand_in.requests) == 3
+
+
+def test_the_server_does_not_serve_a_failed_online_check_again(make_app, stand_in):
+    client = make_app(online=True).test_client()
+
+    def moreau_online() -> dict:
+        report = client.post("/v1/score", json={"text": BODY, "title": "Growth"}).get_json()
+        signal = next(s for s in report["signals"] if s["id"] == "people.unverifiable")
+        return next(f for f in signal["findings"] if f["person"] == "Jane Moreau")
+
+    stand_in.mode = "error"
+    failed = moreau_online()
+    assert failed["verdict"] == "unverified" and failed["online"].startswith("Online check failed")
+    stand_in.mode = "ok"  # Wikidata answers again: the same request is checked again
+    assert moreau_online()["verdict"] == "verified"

@@ -188,6 +188,19 @@ def test_unknown_field_names_are_echoed_briefly(client):
     assert message.startswith("Unknown field(s): 'extra0', 'extra1', 'extra2', 'extra3', 'extra4' and 4 more.")
 
 
+def test_a_compressed_body_is_refused_as_unsupported(client, openapi):
+    import gzip
+
+    response = client.post("/v1/score", data=gzip.compress(json.dumps({"text": ARTICLE}).encode()),
+                           content_type="application/json", headers={"Content-Encoding": "gzip"})
+    assert response.status_code == 415
+    assert error_of(response) == {"code": "unsupported_media_type",
+                                  "message": "Send the body uncompressed (got Content-Encoding: gzip)."}
+    documented(openapi, response)
+    plain = client.post("/v1/score", json={"text": ARTICLE}, headers={"Content-Encoding": "identity"})
+    assert plain.status_code == 200
+
+
 def test_a_body_without_content_type_is_read_as_json(client):
     response = client.post("/v1/score", data=json.dumps({"text": ARTICLE}).encode())
     assert response.status_code == 200
@@ -226,6 +239,8 @@ def test_unknown_path_and_wrong_method_are_json(client, openapi):
     assert "allowed: POST" in error_of(wrong)["message"]
     documented(openapi, wrong, "/v1/score", "GET")
     assert client.delete("/healthz").status_code == 405
+    doubled = client.post("/v1//score", json={"text": ARTICLE})  # not a redirect page
+    assert doubled.status_code == 404 and error_of(doubled)["code"] == "not_found"
 
 
 def test_rate_limit_answers_429_with_retry_after(make_app):
@@ -407,7 +422,11 @@ def test_cors_is_allowed_only_for_the_configured_extensions_and_the_own_page(mak
                                                      "Access-Control-Request-Headers": "content-type"})
     assert preflight.status_code == 200
     assert preflight.headers["Access-Control-Allow-Origin"] == CHROME
-    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    assert preflight.headers["Access-Control-Allow-Methods"] == "POST"  # the methods of this path
+    assert preflight.headers["Access-Control-Expose-Headers"] == (
+        "Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset")
+    signals = client.options("/v1/signals", headers={"Origin": CHROME, "Access-Control-Request-Method": "GET"})
+    assert signals.headers["Access-Control-Allow-Methods"] == "GET"
     assert "Content-Type" in preflight.headers["Access-Control-Allow-Headers"]
     refused = client.options("/v1/score", headers={"Origin": "https://evil.example.net",
                                                    "Access-Control-Request-Method": "POST"})
