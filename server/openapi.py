@@ -98,7 +98,9 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                 "conditional or range request for one of the page's files that cannot be met. The exception is "
                 "HTTP the server (gunicorn) rejects before the application sees it — a request line over 4,094 "
                 "bytes (414), more than 50 header fields or one over 8,190 bytes (431 or 400), a malformed "
-                "request line or chunked encoding (400) — which gets gunicorn's short plain-text or HTML answer. "
+                "request line or chunked encoding (400), a Transfer-Encoding other than chunked (400, or 501 for "
+                "one HTTP does not define) or an Expect header other than 100-continue (417) — which gets "
+                "gunicorn's short plain-text or HTML answer. "
                 "Article text is never logged or written to disk."
             ),
             "license": {"name": "MIT", "identifier": "MIT"},
