@@ -22,6 +22,7 @@ import dataclasses
 import json
 import math
 import os
+import signal
 import stat
 import sys
 import tempfile
@@ -191,6 +192,10 @@ def check_output(out: str | None) -> None:
         if sys.stdout is None:
             raise UserError("cannot write to standard output: it is closed (give --out FILE)")
         return
+    if not out:
+        raise UserError("--out needs a file name")
+    if out.endswith(("/", os.sep)):  # Path() would drop the slash and write a file of that name
+        raise UserError(f"{out} ends with '{out[-1]}': give a file name for the output, not a folder")
     _output_target(Path(out), probe=True)
 
 
@@ -430,6 +435,12 @@ class Progress:
             sys.stderr.write("\n")
 
 
+def _leave_interrupts() -> None:
+    """In a batch worker: Ctrl-C (SIGINT to the whole process group) is for the parent,
+    which stops the run and says so in one line; the workers do not print tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     config = load_config(args.config)  # a bad id or user lexicon stops the run here (exit 2), not on every line
     out_path = Path(args.out)
@@ -454,20 +465,31 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise UserError("--workers must be at least 1")
     progress = Progress(len(items), sys.stderr.isatty())
     results: list[str] = []
-    if args.workers == 1 or len(items) == 1:
-        scored = map(_score_line, items)
-    else:
+    pool = None
+    broken: tuple[type[BaseException], ...] = ()  # what says that the pool lost a worker
+    if args.workers > 1 and len(items) > 1:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
-        pool = multiprocessing.get_context("fork").Pool(min(args.workers, len(items)))
-        scored = pool.imap(_score_line, items, chunksize=4)  # ordered: output line n is input line n
+        # A pool whose map fails (BrokenProcessPool) when a worker dies, where
+        # multiprocessing.Pool would wait for ever; workers leave Ctrl-C to this process.
+        broken = (BrokenProcessPool,)
+        pool = ProcessPoolExecutor(min(args.workers, len(items)), mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_leave_interrupts)
     try:
+        # ordered: output line n is input line n (the pool's map submits every line at once,
+        # so it can fail too)
+        scored = pool.map(_score_line, items, chunksize=4) if pool is not None else map(_score_line, items)
         for line, failed in scored:
             results.append(line)
             progress.step(failed)
+    except broken:
+        raise UserError(f"a worker process stopped (killed, or out of memory); nothing was written to "
+                        f"{out_path}") from None
     finally:
-        if args.workers > 1 and len(items) > 1:
-            pool.terminate()
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
     progress.close()
     atomic_write(out_path, "\n".join(results) + "\n")
     errors = progress.errors
@@ -639,6 +661,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        # a path the checks above could not even look at: a name too long, a folder on
+        # the way that may not be entered
+        print(f"credlib: error: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("credlib: interrupted", file=sys.stderr)
         return 130

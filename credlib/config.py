@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping
 
-from .lexicon import LexiconError, read_toml
+from .lexicon import MAX_WEIGHT, LexiconError, read_toml
 from .report import SEVERITIES
 
 
@@ -32,9 +32,6 @@ class ConfigError(ValueError):
     """The configuration is invalid; the message says which key and why."""
 
 
-# A weight this large already makes one finding decide the score; larger ones (or
-# infinity, or NaN) only break the arithmetic.
-MAX_WEIGHT = 100.0
 
 
 @dataclass(frozen=True)

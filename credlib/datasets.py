@@ -19,6 +19,7 @@ import gzip
 import hashlib
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -108,6 +109,11 @@ def load_headlines(data: Path) -> HeadlineCorpus:
                 rows.extend((line.strip(), label) for line in handle if line.strip())
         except OSError as exc:
             raise DataError(f"cannot read {path}: {exc.strerror or exc}") from None
+        except (EOFError, zlib.error) as exc:  # cut short, or not what gzip wrote
+            raise DataError(f"{path} is damaged ({exc}); fetch the data set again") from None
+    for name, label in CLICKBAIT_FILES:
+        if not any(row_label == label for _, row_label in rows):
+            raise DataError(f"{folder / name} holds no headlines; both files are needed")
     labels: dict[str, set[int]] = {}
     for text, label in rows:
         labels.setdefault(normalize(text), set()).add(label)
@@ -181,13 +187,19 @@ def load_articles(data: Path) -> list[Article]:
             title_name = str(PurePosixPath(parts[0], parts[1], parts[2] + "_titles", parts[3]))
             if title_name not in names:
                 continue
-            title = " ".join(decode_lenient(archive.read(title_name)).split())
-            body = decode_lenient(archive.read(name)).strip("\n")
+            try:
+                title = " ".join(decode_lenient(archive.read(title_name)).split())
+                body = decode_lenient(archive.read(name)).strip("\n")
+            except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+                raise DataError(f"{path} is damaged at {name} ({exc}); fetch the data set again") from None
             if not title or not body.strip():
                 continue
             articles.append(Article(parts[1].split()[0], parts[2], parts[3], title, body))
     if not articles:
         raise DataError(f"{path} holds no articles in the expected layout (<collection>/<Real|Fake|Satire>/*.txt)")
+    for label in ("Real", "Fake"):
+        if not any(a.label == label for a in articles):
+            raise DataError(f"{path} holds no {label} articles; both Real and Fake are needed")
     articles.sort(key=lambda a: (a.collection, ARTICLE_LABELS.index(a.label), _file_order(a.name)))
     seen: set[str] = set()
     unique = []

@@ -6,7 +6,7 @@ from typing import Any
 
 from . import __version__
 from .config import Config
-from .document import Document, looks_like_html
+from .document import Document, is_blank, looks_like_html
 from .registry import Context, Signal, get, not_applicable, registered, settings_for
 from .report import Report, SignalResult
 from .scoring import combine, model
@@ -19,10 +19,10 @@ def build_document(
 ) -> Document:
     """The Document for the given input.
 
-    ``html`` is a web page: its main text is extracted unless a non-empty ``text`` is
-    also given, in which case ``text`` is the body and the page supplies metadata and
-    boilerplate.  A
-    ``text`` that is itself an HTML page (and no ``html``) is treated as one.
+    ``html`` is a web page: its main text is extracted unless a ``text`` that is not
+    blank (:func:`~credlib.document.is_blank`) is also given, in which case ``text`` is
+    the body and the page supplies metadata and boilerplate.  A ``text`` that is itself
+    an HTML page (and no ``html``) is treated as one.
     """
     for name, value in (("text", text), ("title", title), ("url", url), ("html", html)):
         if value is not None and not isinstance(value, str):
@@ -30,7 +30,7 @@ def build_document(
     if html is None and text is not None and looks_like_html(text):
         html, text = text, None
     if html is not None:
-        return Document.from_html(html, url=url, title=title, text=text or None)
+        return Document.from_html(html, url=url, title=title, text=None if text is None or is_blank(text) else text)
     return Document.from_text(text or "", title=title, url=url)
 
 

@@ -44,6 +44,11 @@ _ENTRY_KEYS = {"id", "message", "note", "weight", "severity", "source", "pattern
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+# A weight this large already makes one finding decide the score; larger ones (or
+# infinity, or NaN) only break the arithmetic.  (Entry weights here, and a
+# configuration's weights: config.py.)
+MAX_WEIGHT = 100.0
+
 class LexiconError(ValueError):
     """A lexicon file is malformed; the message names the file and the entry."""
 
@@ -460,8 +465,8 @@ def _entry(signal: str, raw: dict[str, Any], where: str) -> Entry:
     for pattern in exceptions:
         _compile_one(pattern, where)
     weight = raw.get("weight", 1.0)
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
-        raise LexiconError(f"{where}: 'weight' must be a number >= 0")
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= MAX_WEIGHT:
+        raise LexiconError(f"{where}: 'weight' must be a number from 0 to {MAX_WEIGHT:g}")
     severity = raw.get("severity", "warning")
     if severity not in SEVERITIES:
         raise LexiconError(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)}")

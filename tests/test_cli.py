@@ -216,6 +216,85 @@ def test_batch_missing_input_is_exit_2(tmp_path):
     assert not (tmp_path / "o.jsonl").exists()
 
 
+def _batch_in_progress(tmp_path, lines=3000):
+    """A two-worker batch run in its own process group, once both workers are running and
+    ignore Ctrl-C (SIGINT in their SigIgn mask): (process, worker pids, output path)."""
+    import time
+
+    source = tmp_path / "many.jsonl"
+    text = (EXAMPLES / "wire-report.txt").read_text(encoding="utf-8")
+    source.write_text("".join(json.dumps({"id": i, "text": text}) + "\n" for i in range(lines)), encoding="utf-8")
+    out_path = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "credlib", "batch", str(source), "--out", str(out_path),
+                             "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while True:
+        children = []
+        for task in os.listdir(f"/proc/{proc.pid}/task"):
+            with open(f"/proc/{proc.pid}/task/{task}/children") as f:
+                children += [int(pid) for pid in f.read().split()]
+        if len(children) >= 2 and all(_ignores_sigint(pid) for pid in children):
+            return proc, children, out_path
+        assert proc.poll() is None and time.monotonic() < deadline, "no batch workers started"
+        time.sleep(0.05)
+
+
+def _ignores_sigint(pid: int) -> bool:
+    import signal
+
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            mask = next(line.split()[1] for line in f if line.startswith("SigIgn:"))
+    except (OSError, StopIteration):
+        return False
+    return bool(int(mask, 16) >> (signal.SIGINT - 1) & 1)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="finds the workers through /proc (Linux)")
+def test_batch_stops_with_one_line_when_a_worker_dies_or_on_ctrl_c(tmp_path):
+    import signal
+
+    proc, workers, out_path = _batch_in_progress(tmp_path)
+    try:
+        os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
+        _, err = proc.communicate(timeout=60)  # multiprocessing.Pool used to wait here for ever
+        one_line_error(subprocess.CompletedProcess([], proc.returncode, b"", err),
+                       "a worker process stopped (killed, or out of memory); nothing was written")
+        assert not out_path.exists()
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    proc, workers, out_path = _batch_in_progress(tmp_path)
+    try:
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in a terminal: the whole process group
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130 and err == b"credlib: interrupted\n"  # no worker tracebacks
+        assert not out_path.exists()
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_a_path_that_cannot_even_be_looked_at_is_a_one_line_error(tmp_path):
+    long_name = str(tmp_path / ("a" * 300))  # longer than a file name may be
+    article = str(EXAMPLES / "wire-report.txt")
+    one_line_error(run(["score", long_name]), "File name too long")
+    one_line_error(run(["score", article, "--out", long_name]), "File name too long")
+    one_line_error(run(["score", article, "--config", long_name]), "File name too long")
+    one_line_error(run(["batch", long_name, "--out", str(tmp_path / "o.jsonl")]), "File name too long")
+
+
+def test_an_output_name_ending_in_a_slash_is_not_written_as_a_file(tmp_path):
+    article = str(EXAMPLES / "wire-report.txt")
+    keep = tmp_path / "keep.txt"
+    keep.write_text("kept")
+    one_line_error(run(["score", article, "--out", f"{keep}/"]), "ends with '/': give a file name for the output")
+    assert keep.read_text() == "kept"
+    one_line_error(run(["score", article, "--out", f"{tmp_path / 'new'}/"]), "give a file name for the output")
+    assert not (tmp_path / "new").exists()
+    one_line_error(run(["score", article, "--out", ""]), "--out needs a file name")
+
+
 # -- output that always encodes, and is always written where asked -----------------------
 
 

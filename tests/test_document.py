@@ -335,6 +335,12 @@ def test_text_that_is_html_is_treated_as_html(example):
     assert doc.source == "html" and "<p>" not in doc.body
 
 
+@pytest.mark.parametrize("blank", ["", " ", "\n\u200b\n"])
+def test_html_with_blank_text_uses_the_page_text(example, blank):
+    page = example("tabloid.html")
+    assert credlib.build_document(blank, html=page).body == credlib.build_document(html=page).body != ""
+
+
 def test_html_with_separate_text_uses_text_as_body(example):
     body = "The remedy was tested by nobody, sources say."
     doc = credlib.build_document(body, title="Remedy", html=example("tabloid.html"))

@@ -1,6 +1,7 @@
 """`credlib eval`, the dataset readers and the figures, on a small data folder written
 for the tests (tests/evaldata.py); nothing here needs ../shared."""
 
+import gzip
 import json
 import subprocess
 import sys
@@ -58,6 +59,41 @@ def test_missing_data_is_a_one_line_error(tmp_path):
         datasets.load_headlines(tmp_path / "nowhere")
     with pytest.raises(datasets.DataError, match="has no fakenewsdata1-horne2017/"):
         datasets.load_articles(tmp_path)
+
+
+def test_a_damaged_or_one_sided_data_set_is_a_one_line_error(tmp_path):
+    import shutil
+    import zipfile
+
+    data = make_data(tmp_path / "damaged")
+    headlines = data / "clickbait-chakraborty2016" / "clickbait_data.gz"
+    headlines.write_bytes(headlines.read_bytes()[:-20])  # a download cut short
+    with pytest.raises(datasets.DataError, match="clickbait_data.gz is damaged .*; fetch the data set again"):
+        datasets.load_headlines(data)
+    headlines.write_bytes(gzip.compress(b""))
+    with pytest.raises(datasets.DataError, match="clickbait_data.gz holds no headlines; both files are needed"):
+        datasets.load_headlines(data)
+
+    archive = data / "fakenewsdata1-horne2017" / "Horne2017_FakeNewsData.zip"
+    with zipfile.ZipFile(archive) as whole, zipfile.ZipFile(tmp_path / "real.zip", "w") as real:
+        for name in whole.namelist():
+            if "/Fake" not in name:
+                real.writestr(name, whole.read(name))
+    shutil.copy(archive, tmp_path / "whole.zip")
+    shutil.copy(tmp_path / "real.zip", archive)
+    with pytest.raises(datasets.DataError, match="holds no Fake articles; both Real and Fake are needed"):
+        datasets.load_articles(data)
+    # a member's compressed bytes overwritten: the archive opens, reading the member fails
+    raw = bytearray((tmp_path / "whole.zip").read_bytes())
+    with zipfile.ZipFile(tmp_path / "whole.zip") as whole:
+        info = whole.infolist()[0]
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    raw[start:start + 8] = b"\xff" * 8
+    archive.write_bytes(bytes(raw))
+    with pytest.raises(datasets.DataError, match="is damaged at .*; fetch the data set again"):
+        datasets.load_articles(data)
+    out = run(["eval", "articles", "--data", str(data)])
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "is damaged at" in out.stderr
 
 
 # -- metrics -----------------------------------------------------------------------------

@@ -89,6 +89,9 @@ def test_outbound_link_entry_flags_html_links():
         ({"signal": "s", "entry": [{"id": "X Y", "message": "m", "note": "n", "patterns": ["a"]}]}, "lower-case words"),
         ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n"}]}, "either 'patterns' or 'rule'"),
         ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["a"], "severity": "fatal"}]}, "'severity' must be one of"),
+        # infinity used to pass and turn the signal's concern into 0 (inf / inf)
+        *(({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["a"], "weight": w}]},
+           "'weight' must be a number from 0 to 100") for w in (float("inf"), float("nan"), -1, 101, "1")),
         ({"signal": "s", "entry": [{"id": "x", "message": "m", "note": "n", "patterns": ["a"]}, {"id": "x", "message": "m", "note": "n", "patterns": ["b"]}]}, "duplicate entry id"),
     ],
 )
