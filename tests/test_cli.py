@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -282,6 +283,22 @@ def test_a_path_that_cannot_even_be_looked_at_is_a_one_line_error(tmp_path):
     one_line_error(run(["score", article, "--out", long_name]), "File name too long")
     one_line_error(run(["score", article, "--config", long_name]), "File name too long")
     one_line_error(run(["batch", long_name, "--out", str(tmp_path / "o.jsonl")]), "File name too long")
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"),
+                    reason="runs credlib as root without the right to override permissions (setpriv)")
+def test_a_folder_that_may_not_be_entered_is_a_one_line_error(tmp_path):
+    folder = tmp_path / "private"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The council met on Monday.")
+    folder.chmod(0o700)
+    os.chown(folder, 65534, 65534)  # someone else's folder
+    drop = ["setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
+    article = str(EXAMPLES / "wire-report.txt")
+    for args in (["score", str(folder / "a.txt")], ["score", article, "--out", str(folder / "out.txt")],
+                 ["batch", str(folder / "a.txt"), "--out", str(tmp_path / "o.jsonl")]):
+        out = subprocess.run([*drop, sys.executable, "-m", "credlib", *args], capture_output=True)
+        one_line_error(out, "Permission denied")
 
 
 def test_an_output_name_ending_in_a_slash_is_not_written_as_a_file(tmp_path):
