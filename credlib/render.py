@@ -64,6 +64,8 @@ def to_text(report: Report, title: str | None, body: str, page_text: str = "", c
             lines.append(f"     {sev:<2} {finding.message} ({where}): {context}")
             if finding.extra.get("search_url"):  # people.unverifiable: where the reader can check
                 lines.append(c("dim", f"        look it up: {finding.extra['search_url']}"))
+            if finding.extra.get("online"):  # --online: what the look-up found, or why it failed
+                lines.append(c("dim", f"        online: {printable(finding.extra['online'])}"))
         hidden = len(result.findings) - MAX_FINDINGS_SHOWN
         if hidden > 0:
             lines.append(c("dim", f"     … and {hidden} more (--format json lists every finding)"))
@@ -227,6 +229,8 @@ def report_fragment(report: Report, title: str | None, body: str, page_text: str
             for f in result.findings:
                 search = f.extra.get("search_url")
                 look_up = f' <a href="{html.escape(search)}" rel="noopener noreferrer">look it up</a>' if search else ""
+                if f.extra.get("online"):
+                    look_up += f' <span class="note">online: {html.escape(f.extra["online"])}</span>'
                 parts.append(
                     f"<li><strong>{html.escape(f.message)}</strong> — “{html.escape(f.text)}” "
                     f'<span class="note">({html.escape(f.field)} {f.start}–{f.end}; {html.escape(f.explanation)})</span>'

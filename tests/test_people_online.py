@@ -165,6 +165,15 @@ def test_cli_score_online_flag(stand_in, tmp_path, capsys):
     assert signal["findings"][0]["verdict"] == "unverified"
 
 
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_a_failed_look_up_is_shown_in_the_text_and_html_reports(stand_in, tmp_path, capsys, fmt):
+    stand_in.mode = "error"
+    path = tmp_path / "article.txt"
+    path.write_text("Growth slows\n\n" + BODY, encoding="utf-8")
+    assert cli.main(["score", str(path), "--format", fmt, "--online"]) == 0
+    assert "online: Online check failed (Wikidata answered HTTP 503); offline verdict kept." in capsys.readouterr().out
+
+
 def test_an_answer_of_the_wrong_shape_keeps_the_offline_verdict(stand_in, monkeypatch):
     monkeypatch.setitem(ENTITIES, "Q101", {"claims": ["P108 is not a table"]})
     monkeypatch.setitem(SEARCH, "jane moreau", [{"id": "Q101", "label": "Jane Moreau", "description": 7}])
