@@ -71,14 +71,18 @@ def read_bytes(path: str, what: str = "a file, or - for standard input") -> byte
 def read_input(path: str) -> tuple[str, str]:
     """(text, name) for a path or '-' (standard input), decoded as UTF-8 or the page's charset."""
     if path == "-":
-        if sys.stdin is None:
-            raise UserError("standard input is closed; give a file")
-        try:
-            data = sys.stdin.buffer.read()
-        except OSError as exc:
-            raise UserError(f"cannot read standard input: {exc.strerror or exc}") from None
-        return decode(data, "standard input"), "standard input"
+        return decode(read_stdin(), "standard input"), "standard input"
     return decode(read_bytes(path), path), path
+
+
+def read_stdin() -> bytes:
+    """All of standard input, or a one-line UserError."""
+    if sys.stdin is None:
+        raise UserError("standard input is closed; give a file")
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as exc:
+        raise UserError(f"cannot read standard input: {exc.strerror or exc}") from None
 
 
 def decode(data: bytes, name: str) -> str:
@@ -443,11 +447,11 @@ def _leave_interrupts() -> None:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     config = load_config(args.config)  # a bad id or user lexicon stops the run here (exit 2), not on every line
-    out_path = Path(args.out)
+    out_name = "standard output" if args.out is None else args.out
     check_output(args.out)  # known before any scoring, not after it
-    raw = read_bytes(args.input, "a .jsonl file")
+    raw = read_stdin() if args.input == "-" else read_bytes(args.input, "a .jsonl file, or - for standard input")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UserError(f"{args.input} is UTF-16; save it as UTF-8")
+        raise UserError(f"{'standard input' if args.input == '-' else args.input} is UTF-16; save it as UTF-8")
     # Lines end at \n only: JSON text may hold U+2028 or U+0085 unescaped, which
     # str.splitlines() would also split at.  Each line is decoded on its own, so a bad
     # byte spoils its line (an error record), not the file.
@@ -486,15 +490,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
             progress.step(failed)
     except broken:
         raise UserError(f"a worker process stopped (killed, or out of memory); nothing was written to "
-                        f"{out_path}") from None
+                        f"{out_name}") from None
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
     progress.close()
-    atomic_write(out_path, "\n".join(results) + "\n")
+    write_output("\n".join(results) + "\n", args.out)
     errors = progress.errors
     if errors:
-        print(f"credlib: {errors} of {len(items)} lines could not be scored; see their \"error\" field in {out_path}",
+        print(f"credlib: {errors} of {len(items)} lines could not be scored; see their \"error\" field in {out_name}",
               file=sys.stderr)
         return EXIT_PARTIAL
     return EXIT_OK
@@ -614,8 +618,10 @@ def build_parser() -> _Parser:
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("batch", help="score every line of a JSONL file")
-    p.add_argument("input", metavar="IN.jsonl", help='one JSON object per line: {"id", "text", "title", "url", "html", "include_text"}')
-    p.add_argument("--out", "-o", metavar="OUT.jsonl", required=True, help="where to write one report per line")
+    p.add_argument("input", metavar="IN.jsonl", help='one JSON object per line: {"id", "text", "title", "url", "html", '
+                   '"include_text"}, or - for standard input')
+    p.add_argument("--out", "-o", metavar="OUT.jsonl", required=True,
+                   help="where to write one report per line (- for standard output)")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes to use (default: one per core)")
     p.add_argument("--config", metavar="FILE", help="a TOML configuration file")
     p.set_defaults(func=cmd_batch)
@@ -645,6 +651,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args, unknown = parser.parse_known_args(argv)
+        if getattr(args, "out", None) == "-":  # the usual name for standard output (./- is a file)
+            args.out = None
         if unknown:  # name the command whose help lists its options
             where = f"credlib {args.command}" if getattr(args, "command", None) else "credlib"
             raise UserError(f"unrecognized arguments: {' '.join(unknown)} (see '{where} --help')")

@@ -9,7 +9,7 @@ As a TOML file (``credlib score --config my.toml``)::
 
     [weights]                                 # a signal id sets its weight in the score,
     "sourcing.anonymous" = 2.0                # an entry id its weight inside the signal
-    "wording.loaded.witch-hunt" = 0.5
+    "wording.loaded.hyperbole" = 0.5
 
     [severities]                              # by dotted prefix; the longest prefix wins
     "sourcing.vague" = "info"
@@ -54,6 +54,9 @@ class Config:
             object.__setattr__(self, name, value)
         if not isinstance(self.weights, Mapping) or not isinstance(self.severities, Mapping):
             raise ConfigError("'weights' and 'severities' must be tables (dicts) of dotted id = value")
+        for key in (*self.weights, *self.severities):
+            if not isinstance(key, str):
+                raise ConfigError(f"'weights' and 'severities' are keyed by dotted ids (strings), not {key!r}")
         for key, weight in self.weights.items():
             if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= MAX_WEIGHT:
                 raise ConfigError(f"weights.{key}: must be a number from 0 to {MAX_WEIGHT:g}")

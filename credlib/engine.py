@@ -50,6 +50,8 @@ def score_document(doc: Document, config: Config | None = None, include_text: bo
             f"score_document needs a credlib.Document (from credlib.build_document), not {type(doc).__name__}; "
             "for text or HTML use credlib.score()"
         )
+    if not isinstance(include_text, bool):  # "no" would read as true
+        raise TypeError(f"include_text must be True or False, not {type(include_text).__name__}")
     settings = settings_for(config)
     results = [run_signal(spec, doc, settings) for spec in registered()]
     signal_weights = {k: v for k, v in settings.config.weights.items() if k in model().weights}

@@ -211,6 +211,21 @@ def test_batch_one_worker_equals_many(tmp_path):
     assert one.read_bytes() == many.read_bytes()
 
 
+def test_batch_reads_standard_input_and_writes_standard_output_with_dashes(tmp_path):
+    lines = "".join(json.dumps({"id": n, "text": (EXAMPLES / n).read_text()}) + "\n"
+                    for n in ("tabloid.txt", "wire-report.txt"))
+    source = tmp_path / "in.jsonl"
+    source.write_text(lines)
+    assert main(["batch", str(source), "--out", str(tmp_path / "file.jsonl"), "--workers", "1"]) == 0
+    piped = run(["batch", "-", "--out", "-", "--workers", "1"], stdin=lines.encode())
+    assert piped.returncode == 0 and piped.stderr == b""
+    assert piped.stdout == (tmp_path / "file.jsonl").read_bytes()
+    assert [json.loads(line)["id"] for line in piped.stdout.splitlines()] == ["tabloid.txt", "wire-report.txt"]
+    score = run(["score", str(EXAMPLES / "tabloid.txt"), "--format", "json", "--out", "-"])
+    assert score.returncode == 0 and json.loads(score.stdout)["label"] == "low"
+    assert not os.path.exists("-")
+
+
 def test_batch_missing_input_is_exit_2(tmp_path):
     out = run(["batch", str(tmp_path / "none.jsonl"), "--out", str(tmp_path / "o.jsonl")])
     assert out.returncode == 2 and "no such file" in out.stderr.decode()

@@ -164,6 +164,17 @@ def test_weights_must_be_finite_and_bounded(weight):
         Config(weights={"sourcing.anonymous": weight})
 
 
+@pytest.mark.parametrize("table", ["weights", "severities"])
+def test_weights_and_severities_are_keyed_by_ids(table):
+    with pytest.raises(ConfigError, match=r"'weights' and 'severities' are keyed by dotted ids \(strings\), not 1"):
+        Config(**{table: {1: 2 if table == "weights" else "info"}})
+
+
+def test_include_text_must_be_true_or_false():
+    with pytest.raises(TypeError, match="include_text must be True or False, not str"):
+        credlib.score("Sources say the plan failed.", include_text="no")
+
+
 def test_the_largest_weight_still_gives_a_score():
     report = credlib.score("Sources close to the mayor say the plan failed. " * 10,
                            config=Config(weights={"sourcing.anonymous": 100}))
