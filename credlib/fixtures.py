@@ -208,6 +208,8 @@ def load_article(article_path: Path, annotation_path: Path) -> Article:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise FixtureError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    except RecursionError:
+        raise FixtureError(f"{name}: not an annotation (nested too deeply)") from None
     validate_annotation(data, name)
     _check_signal_ids(data, name)
     try:

@@ -163,6 +163,7 @@ def _corpus(tmp_path, text=ARTICLE, name="vote", annotation=None, **changes):
         (_annotation(must_flag=[{"signal": "wording.loaded", "text": "sham"}], must_not_flag=[{"signal": "wording.loaded", "text": "sham budget"}]), "must_not_flag[0] overlaps must_flag[0] for wording.loaded"),
         (_annotation(teaching_note=""), "teaching_note: '' is too short"),
         ("{not json", "not valid JSON (Expecting property name enclosed in double quotes at line 1 column 2)"),
+        ("[" * 100_000 + "]" * 100_000, "not an annotation (nested too deeply)"),
     ],
 )
 def test_malformed_annotations_get_an_error_naming_the_file_and_the_field(tmp_path, annotation, where):
