@@ -133,6 +133,38 @@ def test_choosing_an_html_file_scores_the_page(page):
     assert page.locator("#result .gauge").get_attribute("aria-label") == f"Score {expected.score:.1f} of 100"
 
 
+def test_a_saved_page_in_another_charset_is_read_in_the_charset_it_declares(page, tmp_path):
+    wire = (EXAMPLES / "wire-report.txt").read_text(encoding="utf-8")
+    title, body = wire.split("\n", 1)
+    html = (f"<html><head><meta charset='windows-1252'><title>Café owners — {title}</title></head><body><article>"
+            f"<h1>Café owners — {title}</h1>" + "".join(f"<p>{p}</p>" for p in body.split("\n\n") if p.strip())
+            + "<p>“Naïve,” said the café’s owner.</p></article></body></html>")
+    saved = tmp_path / "cp1252.html"
+    saved.write_bytes(html.encode("cp1252"))
+    page.set_input_files("#file", str(saved))
+    page.click("#score")
+    page.wait_for_selector("#result .gauge")
+    expected = credlib.score(html=html)
+    assert page.locator("#result header h1").inner_text() == expected.title
+    assert "Café owners" in expected.title and "“Naïve,”" in page.locator("#result").inner_text()
+    assert page.locator("#result .gauge").get_attribute("aria-label") == f"Score {expected.score:.1f} of 100"
+    # without a declared charset, the page cannot be read as anything but a guess
+    (tmp_path / "unknown.html").write_bytes(html.replace("<meta charset='windows-1252'>", "").encode("cp1252"))
+    page.set_input_files("#file", str(tmp_path / "unknown.html"))
+    expect(page.locator("#error")).to_contain_text(
+        "unknown.html is not valid UTF-8 and does not say which charset it is in; save it as UTF-8.")
+    assert page.locator("#result").inner_text() == ""  # the report before is not left under the error
+
+
+def test_a_rate_limited_request_says_how_long_to_wait(page):
+    page.route("**/v1/score", lambda route: route.fulfill(
+        status=429, headers={"Retry-After": "30", "Content-Type": "application/json"},
+        body=json.dumps({"error": {"code": "rate_limited", "message": "Too many requests."}})))
+    page.fill("#text", (EXAMPLES / "wire-report.txt").read_text(encoding="utf-8"))
+    page.click("#score")
+    expect(page.locator("#error")).to_have_text("Too many articles from this address for now: try again in 30 s.")
+
+
 def test_errors_are_shown_in_plain_words(page):
     page.click("#score")
     error = page.locator("#error")
@@ -163,9 +195,9 @@ def test_the_page_is_readable_at_phone_width(browser_context, live):
 
 HOLD_FILE_READS = """() => {
     // Every file read waits for the test to release it, so the user can act meanwhile.
-    const read = Blob.prototype.text;
+    const read = Blob.prototype.arrayBuffer;
     window.heldReads = [];
-    Blob.prototype.text = function () {
+    Blob.prototype.arrayBuffer = function () {
         const reading = read.call(this);
         return new Promise((resolve, reject) => window.heldReads.push(() => reading.then(resolve, reject)));
     };

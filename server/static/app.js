@@ -16,6 +16,33 @@
   function showError(message) {
     error.textContent = message;
     error.hidden = false;
+    result.replaceChildren(); // a report shown before is not about what failed now
+  }
+
+  // A saved page in the charset it declares, read as the command line reads it: UTF-8
+  // (with or without a byte-order mark) or UTF-16 with its mark; otherwise the charset of
+  // its <meta charset> (a page saying iso-8859-1 is decoded as windows-1252, as browsers
+  // do); otherwise it cannot be read.
+  function decodePage(bytes, name) {
+    const view = new Uint8Array(bytes);
+    if ((view[0] === 0xff && view[1] === 0xfe) || (view[0] === 0xfe && view[1] === 0xff)) {
+      return new TextDecoder(view[0] === 0xff ? "utf-16le" : "utf-16be").decode(view);
+    }
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(view);
+    } catch {
+      // not UTF-8: look for the charset the page declares
+    }
+    const head = new TextDecoder("windows-1252").decode(view.subarray(0, 4096));
+    const declared = /<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+    if (declared) {
+      try {
+        return new TextDecoder(declared[1]).decode(view);
+      } catch {
+        throw new Error(`${name} declares the charset “${declared[1]}”, which this browser cannot read; save it as UTF-8.`);
+      }
+    }
+    throw new Error(`${name} is not valid UTF-8 and does not say which charset it is in; save it as UTF-8.`);
   }
 
   function hideError() {
@@ -31,19 +58,19 @@
     const mine = ++choice;
     fileStatus.textContent = `Reading ${chosen.name}…`;
     clearFile.hidden = false;
-    reading = chosen.text().then(
-      (html) => {
+    reading = chosen.arrayBuffer().then(
+      (bytes) => {
         if (mine !== choice) return; // the user has chosen something else meanwhile
-        page = { name: chosen.name, html };
+        page = { name: chosen.name, html: decodePage(bytes, chosen.name) };
         fileStatus.textContent = `The page in ${chosen.name} will be scored; the pasted text is ignored.`;
         clearFile.hidden = false;
       },
-      () => {
-        if (mine !== choice) return;
-        forgetFile();
-        showError(`${chosen.name} could not be read.`);
-      },
-    );
+    ).catch((failure) => {
+      if (mine !== choice) return;
+      forgetFile();
+      showError(failure instanceof Error && failure.message.startsWith(chosen.name)
+        ? failure.message : `${chosen.name} could not be read.`);
+    });
   });
 
   function forgetFile() {
@@ -61,6 +88,10 @@
   });
 
   async function errorMessage(response) {
+    const wait = Number.parseInt(response.headers.get("Retry-After") || "", 10);
+    if (response.status === 429 && Number.isFinite(wait)) {
+      return `Too many articles from this address for now: try again in ${wait} s.`;
+    }
     try {
       const data = await response.json();
       if (data && data.error && data.error.message) return data.error.message;
