@@ -95,17 +95,31 @@ async function postArticle(settings, article) {
   }
 }
 
+// tabId -> how many times a new page has been loaded in the tab: a scoring that started
+// before the latest one is about a page that is gone, and must not write its result.
+const pageLoads = new Map();
+
 /** Score one tab; returns the state stored for it.  With ``anyLength``, a page with less
  * text than an article usually has is scored anyway (the reader asked for it). */
 async function scoreTab(tabId, anyLength = false) {
   const started = performance.now();
+  const load = pageLoads.get(tabId) ?? 0;
   const tab = await api.tabs.get(tabId);
   const settings = await getSettings();
   const base = { url: tab.url, serverUrl: settings.serverUrl, startedAt: Date.now() };
+  // Each step below awaits; if the tab has gone on to another page meanwhile, what this
+  // scoring found belongs to the old page: nothing is written, and the new page's state
+  // (none yet, or its own scoring's) is what the caller gets.
+  const current = () => (pageLoads.get(tabId) ?? 0) === load;
+  const finish = async (badge, colour, state) => {
+    if (!current()) return getState(tabId);
+    await setBadge(tabId, badge, colour);
+    return setState(tabId, state);
+  };
   if (isIgnored(tab.url, settings.ignoredSites)) {
-    await setBadge(tabId, "", null);
-    return setState(tabId, { ...base, status: "ignored", host: new URL(tab.url).hostname });
+    return finish("", null, { ...base, status: "ignored", host: new URL(tab.url).hostname });
   }
+  if (!current()) return getState(tabId);
   await setState(tabId, { ...base, status: "scoring" });
   await setBadge(tabId, "…", BADGE_ERROR_COLOUR);
   let article;
@@ -115,23 +129,22 @@ async function scoreTab(tabId, anyLength = false) {
     article = await runInPage(tabId, () => globalThis.__credlib.extract());
     extracted = performance.now();
   } catch (error) {
-    await setBadge(tabId, "", null);
-    return setState(tabId, {
+    return finish("", null, {
       ...base,
       status: "error",
       error: { kind: "page", message: `credlib cannot read this page (${error && error.message ? error.message : error}).` },
     });
   }
+  if (!current()) return getState(tabId);
   if (!article || (article.text.length < MIN_ARTICLE_CHARS && !(anyLength && article.text.trim()))) {
-    await setBadge(tabId, "?", BADGE_ERROR_COLOUR);
-    return setState(tabId, { ...base, status: "not-article", chars: article ? article.text.length : 0 });
+    return finish("?", BADGE_ERROR_COLOUR, { ...base, status: "not-article", chars: article ? article.text.length : 0 });
   }
   const { report, error } = await postArticle(settings, article);
   const answered = performance.now();
   if (error) {
-    await setBadge(tabId, "!", LABELS.low.colour);
-    return setState(tabId, { ...base, status: "error", error });
+    return finish("!", LABELS.low.colour, { ...base, status: "error", error });
   }
+  if (!current()) return getState(tabId);
   await setBadge(tabId, String(Math.round(report.score)), LABELS[report.label].colour);
   const timing = {
     extractMs: Math.round(extracted - started),
@@ -165,13 +178,22 @@ async function signalWeights(settings) {
   return catalogues.get(settings.serverUrl);
 }
 
-const scoring = new Map(); // tabId -> promise: one scoring at a time per tab
+const scoring = new Map(); // tabId -> promise: one scoring at a time per tab and page
 
 function scoreOnce(tabId, anyLength = false) {
   if (!scoring.has(tabId)) {
-    scoring.set(tabId, scoreTab(tabId, anyLength).finally(() => scoring.delete(tabId)));
+    const promise = scoreTab(tabId, anyLength).finally(() => {
+      if (scoring.get(tabId) === promise) scoring.delete(tabId);
+    });
+    scoring.set(tabId, promise);
   }
   return scoring.get(tabId);
+}
+
+/** The address without its #fragment: a jump inside the page is not a new page. */
+function withoutFragment(url) {
+  const at = (url || "").indexOf("#");
+  return at < 0 ? url || "" : url.slice(0, at);
 }
 
 function findingsForPage(report) {
@@ -196,6 +218,10 @@ function findingsForPage(report) {
 async function highlight(tabId, on) {
   const state = await getState(tabId);
   if (!state || state.status !== "done") return { error: "Score the page first." };
+  const tab = await api.tabs.get(tabId);
+  if (on && withoutFragment(tab.url) !== withoutFragment(state.url)) {
+    return { error: "The tab shows another page than the one scored: score it again." };
+  }
   await inject(tabId); // harmless when already there; needed after the page reloads scripts
   if (!on) {
     await runInPage(tabId, () => globalThis.__credlib.clear());
@@ -229,7 +255,18 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // A new page in the tab (or a reload): the old score no longer applies.
 api.tabs.onUpdated.addListener(async (tabId, changeInfo, tab) => {
   if (changeInfo.status === "loading") {
-    await clearTab(tabId); // navigation or reload: the marks and the extraction are gone too
+    const state = await getState(tabId);
+    if (changeInfo.url && state && withoutFragment(changeInfo.url) === withoutFragment(state.url) &&
+        changeInfo.url !== state.url) {
+      return; // a jump to a #fragment of the same page: the score and the marks still hold
+    }
+    pageLoads.set(tabId, (pageLoads.get(tabId) ?? 0) + 1);
+    scoring.delete(tabId); // a scoring still running is about the old page
+    await clearTab(tabId);
+    // A navigation inside the same document (history.pushState) keeps the page and its
+    // marks: remove them, as the score they explain is gone.  (A new document has none,
+    // and may not be scriptable yet: failures are expected and ignored.)
+    runInPage(tabId, () => globalThis.__credlib && globalThis.__credlib.clear()).catch(() => {});
   }
   if (changeInfo.status === "complete" && /^https?:/.test(tab.url || "")) {
     const settings = await getSettings();

@@ -30,21 +30,22 @@ async function save(event) {
   const autoScore = $("mode-auto").checked;
   const wanted = [originPattern(checked.url)];
   if (autoScore) wanted.push(...ALL_SITES);
-  if (wanted.length && !(await api.permissions.contains({ origins: wanted }))) {
-    let granted = false;
-    try {
-      granted = await api.permissions.request({ origins: wanted });
-    } catch (error) {
-      granted = false;
-    }
-    if (!granted) {
-      return say(
-        autoScore
-          ? "Permission refused: automatic scoring needs access to the sites you visit. Nothing was saved."
-          : `Permission refused: the extension may not reach ${checked.url}. Nothing was saved.`,
-        false,
-      );
-    }
+  // Requested before anything is awaited: Firefox allows permissions.request() only
+  // while the click that submitted the form is being handled.  Permissions already
+  // granted are granted again at once, without asking.
+  let granted = false;
+  try {
+    granted = await api.permissions.request({ origins: wanted });
+  } catch (error) {
+    granted = false;
+  }
+  if (!granted) {
+    return say(
+      autoScore
+        ? "Permission refused: automatic scoring needs access to the sites you visit. Nothing was saved."
+        : `Permission refused: the extension may not reach ${checked.url}. Nothing was saved.`,
+      false,
+    );
   }
   const ignoredSites = parseSiteList($("ignored").value);
   await api.storage.sync.set({ serverUrl: checked.url, autoScore, ignoredSites });

@@ -144,6 +144,11 @@ async function render(state, tab) {
 async function score(tab, force, anyLength = false) {
   show("loading");
   const state = await send({ type: "score", tabId: tab.id, force, anyLength });
+  if (!state) {
+    // The tab went on to another page while this one was scored: its result was dropped.
+    $("error-message").textContent = "The tab went on to another page while this one was being scored. Try again to score the page it shows now.";
+    return show("error");
+  }
   await render(state, tab);
 }
 

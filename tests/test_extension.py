@@ -48,6 +48,22 @@ def _wire_page() -> str:
             f"{paragraphs}</article></main><footer><p>© Alder Times</p></footer></body></html>")
 
 
+def _marks_page() -> str:
+    """An article whose byline is a <p class="byline"> (which Readability sets apart), with
+    30 emoji (two UTF-16 units each, one character for credlib) before the evidence, lines
+    split by <br>, and a loaded word quoted first and then used by the writer."""
+    text = (ROOT / "credlib" / "examples" / "wire-report.txt").read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in text.partition("\n")[2].split("\n\n") if p.strip()][3:]
+    return ("<!doctype html><html><head><meta charset='utf-8'><title>Stadium | Alder Times</title></head><body>"
+            "<main><article><h1>Council delays stadium vote</h1>"
+            "<p class='byline'>By <a rel='author' href='/staff/lena'>Lena Marsh</a></p>"
+            f"<p>Fans reacted online: {'🔥' * 30}</p>"
+            "<p>The meeting ended early<br>Experts say the plan may cost more than planned.<br><br>"
+            'Councillor Idris Fenwick said the plan "was a sham" in a statement on Tuesday. '
+            "The whole process was a sham from the start.</p>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></main></body></html>")
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.0"  # one request per connection: nothing left open at shutdown
 
@@ -67,6 +83,7 @@ def pages(tmp_path_factory):
     (folder / "tabloid.html").write_text(article_html(3), encoding="utf-8")
     (folder / "wire.html").write_text(_wire_page(), encoding="utf-8")
     (folder / "short.html").write_text(SHORT_PAGE, encoding="utf-8")
+    (folder / "marks.html").write_text(_marks_page(), encoding="utf-8")
     (folder / "example-page.html").write_text(
         (ROOT / "credlib" / "examples" / "tabloid.html").read_text(encoding="utf-8"), encoding="utf-8"
     )
@@ -264,6 +281,33 @@ def test_highlight_marks_each_finding_and_switching_off_removes_every_mark(brows
     popup.close()
 
 
+def test_line_breaks_bylines_and_emoji_are_read_as_the_reader_sees_them(browser, pages):
+    page, tab = browser.open(f"{pages}/marks.html")
+    popup = browser.click(tab)
+    state = browser.state(tab)
+    text = state["sent"]["text"]
+    # the byline Readability sets apart is sent as a "By" line; <br> separates lines
+    assert text.startswith("By Lena Marsh\n\n")
+    assert "ended early\nExperts say the plan" in text and "than planned.\n\nCouncillor" in text
+    signals = {s["id"]: s for s in state["report"]["signals"]}
+    assert signals["provenance.byline"]["score"] == 0
+    assert "Experts say" in [f["text"] for f in signals["sourcing.vague"]["findings"]]
+    loaded = [f for f in signals["wording.loaded"]["findings"] if f["text"] == "sham"]
+    assert len(loaded) == 1  # the writer's, not the councillor's quoted word
+
+    popup.click("#highlight")
+    expect(popup.locator("#highlight-status")).to_contain_text("marked")
+    assert "page changed" not in popup.inner_text("#highlight-status")
+    # Each mark is at its finding's offsets: counted in characters, as credlib counts
+    # them, though each emoji is two UTF-16 units in the page.
+    marked = page.eval_on_selector_all("mark.credlib-mark", """marks => marks.map(m => [
+        m.dataset.signal, m.textContent, (m.previousSibling && m.previousSibling.textContent || "").slice(-12)])""")
+    sham = [before for signal, mark_text, before in marked if signal == "wording.loaded" and mark_text == "sham"]
+    assert sham == ["ocess was a "], marked
+    page.close()
+    popup.close()
+
+
 def test_sober_page_scores_higher_than_tabloid_page(browser, pages):
     scores = {}
     for name in ("wire.html", "example-page.html"):
@@ -334,6 +378,62 @@ def test_server_errors_say_what_the_reader_can_do(browser, pages, credlib_server
         httpd.server_close()
 
 
+class _Held(SimpleHTTPRequestHandler):
+    """A stand-in server that scores with credlib, but only once the test releases it."""
+
+    protocol_version = "HTTP/1.0"
+    arrived: threading.Event
+    release: threading.Event
+
+    def do_POST(self):
+        data = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).arrived.set()
+        type(self).release.wait(60)
+        body = credlib.score(data["text"], title=data.get("title"), url=data.get("url")).to_json().encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        self.send_error(404)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_report_for_a_page_the_tab_left_is_not_shown_for_the_next_page(browser, pages, credlib_server):
+    handler = type("Handler", (_Held,), {"arrived": threading.Event(), "release": threading.Event()})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    browser.set_settings(serverUrl=f"http://127.0.0.1:{httpd.server_port}")
+    try:
+        page, tab = browser.open(f"{pages}/wire.html")
+        first = browser.context.new_page()
+        first.goto(f"chrome-extension://{EXTENSION_ID}/popup.html?tab={tab}")  # scoring starts
+        assert handler.arrived.wait(30), "the article was not sent"
+        page.goto(f"{pages}/example-page.html")  # the reader moves on while the server works
+        deadline = time.monotonic() + 10
+        while browser.state(tab) is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        handler.release.set()
+        # The answer about wire.html arrives after the tab has left it: it is dropped.
+        expect(first.locator("#error-message")).to_contain_text("The tab went on to another page")
+        assert browser.state(tab) is None and browser.badge(tab) == ""
+        second = browser.click(tab)  # the popup opened on the new page scores the new page
+        state = browser.state(tab)
+        assert state["status"] == "done" and state["url"] == page.url and state["sent"]["url"] == page.url
+        assert second.inner_text("#score") == browser.badge(tab) == badge_number(state["report"]["score"])
+        for opened in (page, first, second):
+            opened.close()
+    finally:
+        handler.release.set()
+        browser.set_settings(serverUrl=credlib_server.url)
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def test_unreachable_server_gives_exclamation_mark_and_error_panel(browser, pages, credlib_server):
     page, tab = browser.open(f"{pages}/wire.html")
     credlib_server.stop()
@@ -379,6 +479,29 @@ def test_navigation_clears_the_badge(browser, pages):
     assert browser.badge(tab) == ""
     assert browser.state(tab) is None
     page.close()
+
+
+def test_a_jump_inside_the_page_keeps_the_score_and_a_new_address_clears_the_marks(browser, pages):
+    page, tab = browser.open(f"{pages}/example-page.html")
+    popup = browser.click(tab)
+    popup.click("#highlight")
+    expect(popup.locator("#highlight-status")).to_contain_text("marked")
+    marks = page.locator("mark.credlib-mark").count()
+    assert marks > 0
+    page.evaluate("location.hash = '#comments'")  # the same page, further down
+    time.sleep(1)  # (what would clear the state runs on the tab's update event, if at all)
+    assert browser.state(tab)["status"] == "done" and browser.badge(tab).isdigit()
+    assert page.locator("mark.credlib-mark").count() == marks
+    # A script gives the same document another address (as infinite scroll does): the
+    # score is dropped, and so are its marks.
+    page.evaluate("history.pushState({}, '', '?page=2')")
+    deadline = time.monotonic() + 10
+    while (browser.state(tab) is not None or page.locator("mark.credlib-mark").count()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert browser.state(tab) is None and browser.badge(tab) == ""
+    assert page.locator("mark.credlib-mark").count() == 0
+    page.close()
+    popup.close()
 
 
 def test_options_validate_the_server_address(browser, credlib_server):

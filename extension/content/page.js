@@ -60,7 +60,9 @@
             const node = counterpart.get(walker.currentNode);
             if (node && node.isConnected) nodes.push(node);
           }
-          if (nodes.length) return { nodes, title: article.title || document.title };
+          if (nodes.length) {
+            return { nodes, title: article.title || document.title, byline: article.byline, published: article.publishedTime };
+          }
         }
       } catch (error) {
         // Readability gave up on this page: fall back to the page's own structure.
@@ -83,14 +85,32 @@
     const offsetOf = [];
     let previousBlock = null;
     let pendingSpace = false;
+    let breaks = []; // the <br> elements of the current block, in page order
+    let nextBreak = 0; // the first of them not yet passed
+    const newlines = (count) => {
+      for (let k = 0; k < count; k++) {
+        chars.push("\n");
+        nodeOf.push(-1);
+        offsetOf.push(-1);
+      }
+      pendingSpace = false;
+    };
     nodes.forEach((node, index) => {
       const block = blockOf(node);
-      if (chars.length && block !== previousBlock) {
-        chars.push("\n", "\n");
-        nodeOf.push(-1, -1);
-        offsetOf.push(-1, -1);
-        pendingSpace = false;
+      if (block !== previousBlock) {
+        if (chars.length) newlines(2);
+        breaks = block ? Array.from(block.getElementsByTagName("br")) : [];
+        nextBreak = 0;
       }
+      // Line breaks (<br>) between the previous text and this one, inside the block: one
+      // ends a line, two or more a paragraph.  Words on either side are not glued.
+      let passed = 0;
+      while (nextBreak < breaks.length &&
+             breaks[nextBreak].compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) {
+        nextBreak++;
+        passed++;
+      }
+      if (passed && block === previousBlock && chars.length) newlines(Math.min(passed, 2));
       previousBlock = block;
       const data = node.data;
       for (let i = 0; i < data.length; i++) {
@@ -113,6 +133,32 @@
     return { text: chars.join(""), nodeOf: Int32Array.from(nodeOf), offsetOf: Int32Array.from(offsetOf) };
   }
 
+  /** The report counts characters as Python does (code points); this text is UTF-16, where
+   *  a character outside the Basic Multilingual Plane (an emoji) takes two units.  Map a
+   *  code-point offset to a UTF-16 one (the identity for text without such characters). */
+  function unitOffset(offset) {
+    if (state.units === undefined) {
+      const { text } = state;
+      if (!/[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text)) state.units = null;
+    }
+    if (state.units === null) return offset;
+    if (state.units === undefined) {
+      const { text } = state;
+      const units = [];
+      for (let i = 0; i < text.length; i++) {
+        units.push(i);
+        const code = text.charCodeAt(i);
+        if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+          const low = text.charCodeAt(i + 1);
+          if (low >= 0xdc00 && low <= 0xdfff) i++; // one code point, two units
+        }
+      }
+      units.push(text.length);
+      state.units = Int32Array.from(units);
+    }
+    return offset < state.units.length ? state.units[offset] : state.text.length;
+  }
+
   /** The article's own headline: its first block when that is an <h1>, which then is
    *  the title and not part of the body (Readability often keeps it in the content). */
   function splitHeadline(nodes) {
@@ -124,11 +170,34 @@
     return { headline: headline || null, body: rest };
   }
 
-  function extract() {
-    clear();
+  /** Readability sets the page's byline and publication time apart from the article's
+   *  text (a <p class="byline"> is not in its content).  They are on the page, so the text
+   *  sent starts with them, as a "By …" line and a "Published …" line, when the text does
+   *  not have them already; those lines map to no text node. */
+  function withPreface(found, built) {
+    const lines = [];
+    const byline = (found.byline || "").replace(/\s+/g, " ").trim();
+    if (byline && byline.length <= 120 && !built.text.includes(byline)) {
+      lines.push(/^by\b/i.test(byline) ? byline : `By ${byline}`);
+    }
+    const published = (found.published || "").trim();
+    if (published && published.length <= 60 && !built.text.includes(published)) lines.push(`Published ${published}`);
+    if (!lines.length) return built;
+    const preface = lines.join("\n") + "\n\n";
+    const pad = (array) => Int32Array.from([...new Array(preface.length).fill(-1), ...array]);
+    return { text: preface + built.text, nodeOf: pad(built.nodeOf), offsetOf: pad(built.offsetOf) };
+  }
+
+  /** The article's text nodes and the text to send, read from the page as it is now. */
+  function read() {
     const found = articleNodes();
     const { headline, body } = splitHeadline(found.nodes);
-    const built = buildText(body);
+    return { found, headline, body, built: withPreface(found, buildText(body)) };
+  }
+
+  function extract() {
+    clear();
+    const { found, headline, body, built } = read();
     state = { nodes: body, ...built };
     return { title: (headline || found.title || "").trim(), text: built.text, url: location.href };
   }
@@ -147,11 +216,13 @@
   /** Where a finding is in the sent text: its own offsets if they still hold, else a search. */
   function locate(finding) {
     const { text } = state;
-    if (text.slice(finding.start, finding.end) === finding.text) return [finding.start, finding.end];
+    const start = unitOffset(finding.start);
+    const end = unitOffset(finding.end);
+    if (text.slice(start, end) === finding.text) return [start, end];
     const needle = finding.text.replace(/\s+/g, " ");
     let best = -1;
     for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-      if (best < 0 || Math.abs(at - finding.start) < Math.abs(best - finding.start)) best = at;
+      if (best < 0 || Math.abs(at - start) < Math.abs(best - start)) best = at;
     }
     return best < 0 ? null : [best, best + needle.length];
   }
@@ -189,8 +260,8 @@
     clear();
     // Marks are undone by clear(), which rejoins split text nodes; map again so the
     // offsets refer to the page as it is now, and check that the text is unchanged.
-    const { body } = splitHeadline(articleNodes().nodes);
-    state = { nodes: body, ...buildText(body) };
+    const { body, built } = read();
+    state = { nodes: body, ...built };
     const pageChanged = sent !== null && sent !== state.text;
     ensureStyle();
     const located = [];
