@@ -143,6 +143,29 @@ def test_insider_trading_is_not_an_anonymous_source():
     assert report.signal("sourcing.anonymous").findings == ()
 
 
+@pytest.mark.parametrize("sentence", [
+    "The council had never relied on anonymous sources for its budget figures.",
+    "No officials spoke on condition of anonymity about the talks.",
+    "No sources said the deal was done.",
+    "He denied speaking to insiders about the plan.",
+    "The paper did not cite any unnamed officials in the story.",
+    "If experts say the numbers are wrong, the council will look again.",
+])
+def test_a_sourcing_phrase_denied_or_supposed_is_not_a_finding(sentence):
+    report, _ = score_checked(sentence, title="Council")
+    assert texts_of(report, "sourcing.anonymous") == [] and texts_of(report, "sourcing.vague") == []
+
+
+def test_a_negation_in_another_clause_does_not_hide_a_sourcing_phrase():
+    body = ("It is not clear, sources close to the mayor said, whether the deal is done. "
+            "The mayor did not comment, and people familiar with the matter said the deal was done. "
+            "Not only insiders but experts say the deal is done.")
+    report, _ = score_checked(body, title="Deal")
+    assert texts_of(report, "sourcing.anonymous") == ["sources close to the mayor", "people familiar with the matter",
+                                                     "insiders"]
+    assert texts_of(report, "sourcing.vague") == ["experts say"]
+
+
 # -- sourcing.vague ----------------------------------------------------------------------
 
 

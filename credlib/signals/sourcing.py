@@ -30,6 +30,36 @@ HALF_CONCERN = 1.5  # claims' weight (per ~600 words) at which the concern reach
 DENSITY_WORDS = 600
 
 
+# A phrase that is denied or supposed, not used: "the council never relied on anonymous
+# sources", "no officials spoke on condition of anonymity", "he denied speaking to
+# insiders", "if experts say the numbers are wrong".  A negation up to four words before
+# the phrase, or "if"/"unless"/"whether" just before it, in the same clause (the text
+# back to the sentence's start or the nearest comma, semicolon, colon, dash or bracket).
+# "Not only insiders …" is no negation.
+_DENIED = re.compile(
+    r"(?:\b(?:no|not(?! only)|never|nor|neither|none|nobody|without|den(?:y|ies|ied|ying))\b|n[’']t\b)"
+    r"(?:[ \t]+[\w’'-]+){0,4}[ \t]+$"
+    r"|\b(?:if|unless|whether)[ \t]+$"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
+_CLAUSE_CHARS = 80  # how far back a clause is read
+
+
+def asserted(doc: Document, matches: list[Match]) -> list[Match]:
+    """The matches that are not denied or supposed in their clause (see _DENIED)."""
+    lower = doc.body_lower
+    out = []
+    for m in matches:
+        start = max(doc.sentence_at(m.start)[0], m.start - _CLAUSE_CHARS)
+        before = lower[start : m.start]
+        breaks = [b.end() for b in _CLAUSE_BREAK.finditer(before)]
+        if breaks:
+            before = before[breaks[-1]:]
+        if not _DENIED.search(before):
+            out.append(m)
+    return out
+
+
 @lru_cache(maxsize=8)
 def _reasons(lexicon: Lexicon) -> Lexicon | None:
     """The [reasons] patterns as a lexicon of their own, one entry each in their order, so
@@ -200,7 +230,7 @@ def anonymous_sourcing(doc: Document, ctx: Context):
     if not doc.body.strip():
         return ctx.not_applicable("No body text to check.")
     reasons = _reasons(ctx.lexicon)
-    matches = ctx.article_matches(doc)
+    matches = asserted(doc, ctx.article_matches(doc))
     references = back_references(doc, ctx, matches)
     # Keyed by span: hashing a Match would hash its whole lexicon entry.
     antecedents = {(ref.start, ref.end): antecedent for ref, antecedent in references}
@@ -334,7 +364,8 @@ def vague_sourcing(doc: Document, ctx: Context):
     total = 0.0
     claims = 0
     in_quotes_skipped = frozenset(ctx.lexicon.tables.get("quotations", {}).get("skip", ()))
-    matches = [m for m in ctx.article_matches(doc) if not (m.entry.id in in_quotes_skipped and doc.in_quote(m.start, m.end))]
+    matches = [m for m in asserted(doc, ctx.article_matches(doc))
+               if not (m.entry.id in in_quotes_skipped and doc.in_quote(m.start, m.end))]
     for _, matches in sorted(_by_claim(matches, doc).items()):
         found = [(m, ctx.finding(m.entry, doc, "body", m.start, m.end)) for m in matches]
         found = [(m, f) for m, f in found if f is not None]
