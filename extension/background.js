@@ -11,7 +11,8 @@ if (typeof importScripts === "function" && !globalThis.credlib) {
   importScripts("common.js"); // Chromium; Firefox loads common.js from the manifest
 }
 
-const { api, getSettings, isIgnored, MIN_ARTICLE_CHARS, REQUEST_TIMEOUT_MS, LABELS, BADGE_ERROR_COLOUR } = globalThis.credlib;
+const { api, getSettings, isIgnored, withoutFragment, MIN_ARTICLE_CHARS, REQUEST_TIMEOUT_MS, LABELS, BADGE_ERROR_COLOUR } =
+  globalThis.credlib;
 
 const stateKey = (tabId) => `tab:${tabId}`;
 
@@ -98,6 +99,14 @@ async function postArticle(settings, article) {
 // tabId -> how many times a new page has been loaded in the tab: a scoring that started
 // before the latest one is about a page that is gone, and must not write its result.
 const pageLoads = new Map();
+const lastUrl = new Map(); // tabId -> the address the tab showed last (as far as this worker saw)
+
+/** A new page in the tab: scorings under way are about the old one (synchronous, so no
+ *  scoring can start in between and be counted for the wrong page). */
+function newPage(tabId) {
+  pageLoads.set(tabId, (pageLoads.get(tabId) ?? 0) + 1);
+  scoring.delete(tabId);
+}
 
 /** Score one tab; returns the state stored for it.  With ``anyLength``, a page with less
  * text than an article usually has is scored anyway (the reader asked for it). */
@@ -111,15 +120,22 @@ async function scoreTab(tabId, anyLength = false) {
   // scoring found belongs to the old page: nothing is written, and the new page's state
   // (none yet, or its own scoring's) is what the caller gets.
   const current = () => (pageLoads.get(tabId) ?? 0) === load;
+  // A result is written only while the tab still shows the page, checked again after the
+  // writes (a navigation meanwhile has cleared the tab, or clears what was written).  A
+  // dropped result is null: the popup says the tab went on, and can score the new page.
   const finish = async (badge, colour, state) => {
-    if (!current()) return getState(tabId);
+    if (!current()) return null;
+    await setState(tabId, state);
     await setBadge(tabId, badge, colour);
-    return setState(tabId, state);
+    if (current()) return state;
+    await clearTab(tabId);
+    return null;
   };
+  lastUrl.set(tabId, tab.url);
   if (isIgnored(tab.url, settings.ignoredSites)) {
     return finish("", null, { ...base, status: "ignored", host: new URL(tab.url).hostname });
   }
-  if (!current()) return getState(tabId);
+  if (!current()) return null;
   await setState(tabId, { ...base, status: "scoring" });
   await setBadge(tabId, "…", BADGE_ERROR_COLOUR);
   let article;
@@ -135,7 +151,7 @@ async function scoreTab(tabId, anyLength = false) {
       error: { kind: "page", message: `credlib cannot read this page (${error && error.message ? error.message : error}).` },
     });
   }
-  if (!current()) return getState(tabId);
+  if (!current()) return null;
   if (!article || (article.text.length < MIN_ARTICLE_CHARS && !(anyLength && article.text.trim()))) {
     return finish("?", BADGE_ERROR_COLOUR, { ...base, status: "not-article", chars: article ? article.text.length : 0 });
   }
@@ -144,19 +160,18 @@ async function scoreTab(tabId, anyLength = false) {
   if (error) {
     return finish("!", LABELS.low.colour, { ...base, status: "error", error });
   }
-  if (!current()) return getState(tabId);
-  await setBadge(tabId, String(Math.round(report.score)), LABELS[report.label].colour);
+  const weights = await signalWeights(settings);
   const timing = {
     extractMs: Math.round(extracted - started),
     serverMs: Math.round(answered - extracted),
     clickToBadgeMs: Math.round(performance.now() - started),
   };
-  return setState(tabId, {
+  return finish(String(Math.round(report.score)), LABELS[report.label].colour, {
     ...base,
     status: "done",
     report,
     sent: article, // what went to the server: title, text, url
-    weights: await signalWeights(settings),
+    weights,
     timing,
   });
 }
@@ -190,11 +205,6 @@ function scoreOnce(tabId, anyLength = false) {
   return scoring.get(tabId);
 }
 
-/** The address without its #fragment: a jump inside the page is not a new page. */
-function withoutFragment(url) {
-  const at = (url || "").indexOf("#");
-  return at < 0 ? url || "" : url.slice(0, at);
-}
 
 function findingsForPage(report) {
   const out = [];
@@ -255,13 +265,17 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // A new page in the tab (or a reload): the old score no longer applies.
 api.tabs.onUpdated.addListener(async (tabId, changeInfo, tab) => {
   if (changeInfo.status === "loading") {
-    const state = await getState(tabId);
-    if (changeInfo.url && state && withoutFragment(changeInfo.url) === withoutFragment(state.url) &&
-        changeInfo.url !== state.url) {
-      return; // a jump to a #fragment of the same page: the score and the marks still hold
+    const url = changeInfo.url ?? tab.url ?? "";
+    const previous = lastUrl.get(tabId);
+    lastUrl.set(tabId, url);
+    // Another #fragment of the address the tab showed: if the document is still the one
+    // scored (the extractor's global is still in it), the score and the marks still hold.
+    // (Going from /a#x to /a can be either: a history step in the page, or a new load.)
+    if (previous !== undefined && previous !== url && withoutFragment(previous) === withoutFragment(url) &&
+        (await sameDocument(tabId))) {
+      return;
     }
-    pageLoads.set(tabId, (pageLoads.get(tabId) ?? 0) + 1);
-    scoring.delete(tabId); // a scoring still running is about the old page
+    newPage(tabId);
     await clearTab(tabId);
     // A navigation inside the same document (history.pushState) keeps the page and its
     // marks: remove them, as the score they explain is gone.  (A new document has none,
@@ -271,12 +285,21 @@ api.tabs.onUpdated.addListener(async (tabId, changeInfo, tab) => {
   if (changeInfo.status === "complete" && /^https?:/.test(tab.url || "")) {
     const settings = await getSettings();
     if (!settings.autoScore || isIgnored(tab.url, settings.ignoredSites)) return;
+    const state = await getState(tabId);
+    if (state && withoutFragment(state.url) === withoutFragment(tab.url)) return; // scored, or being scored
     // Automatic scoring needs access to the site: granted in Options when it was switched on.
     const allowed = await api.permissions.contains({ origins: [new URL(tab.url).origin + "/*"] });
     if (allowed) scoreOnce(tabId);
   }
 });
 
+/** Whether the tab still shows the document credlib read (its extractor is in it). */
+function sameDocument(tabId) {
+  return runInPage(tabId, () => Boolean(globalThis.__credlib)).then(Boolean, () => false);
+}
+
 api.tabs.onRemoved.addListener((tabId) => {
+  pageLoads.delete(tabId);
+  lastUrl.delete(tabId);
   api.storage.session.remove(stateKey(tabId));
 });

@@ -83,6 +83,13 @@
     return sites.some((site) => host === site || host.endsWith("." + site));
   }
 
+  /** The address without its #fragment: a jump inside a page is not another page. */
+  function withoutFragment(url) {
+    const text = String(url ?? "");
+    const at = text.indexOf("#");
+    return at < 0 ? text : text.slice(0, at);
+  }
+
   root.credlib = Object.freeze({
     api,
     DEFAULTS,
@@ -95,5 +102,6 @@
     originPattern,
     parseSiteList,
     isIgnored,
+    withoutFragment,
   });
 })(globalThis);

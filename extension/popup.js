@@ -7,7 +7,7 @@
  */
 "use strict";
 
-const { api, LABELS, getSettings } = globalThis.credlib;
+const { api, LABELS, getSettings, withoutFragment } = globalThis.credlib;
 const MAX_REASONS = 4;
 const REASON_MIN_CONCERN = 0.2;
 const EVIDENCE_PER_REASON = 2;
@@ -155,8 +155,11 @@ async function score(tab, force, anyLength = false) {
 async function main() {
   const tab = await targetTab();
   const state = await send({ type: "state", tabId: tab.id });
-  if (state && state.url === tab.url && state.status !== "scoring") await render(state, tab);
-  else await score(tab, true);
+  if (state && withoutFragment(state.url) === withoutFragment(tab.url) && state.status !== "scoring") {
+    await render(state, tab); // (a jump to a #fragment of the scored page keeps its report)
+  } else {
+    await score(tab, true);
+  }
 
   for (const id of ["retry", "rescore"]) $(id).addEventListener("click", () => score(tab, true));
   $("retry-short").addEventListener("click", () => score(tab, true, true)); // "Score anyway": no minimum length

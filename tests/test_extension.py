@@ -53,7 +53,8 @@ def _marks_page() -> str:
     30 emoji (two UTF-16 units each, one character for credlib) before the evidence, lines
     split by <br>, and a loaded word quoted first and then used by the writer."""
     text = (ROOT / "credlib" / "examples" / "wire-report.txt").read_text(encoding="utf-8")
-    paragraphs = [p.strip() for p in text.partition("\n")[2].split("\n\n") if p.strip()][3:]
+    paragraphs = [p.strip() for p in text.partition("\n")[2].split("\n\n")
+                  if p.strip() and not p.startswith("(Reporting")][3:]  # the byline only at the top
     return ("<!doctype html><html><head><meta charset='utf-8'><title>Stadium | Alder Times</title></head><body>"
             "<main><article><h1>Council delays stadium vote</h1>"
             "<p class='byline'>By <a rel='author' href='/staff/lena'>Lena Marsh</a></p>"
@@ -492,6 +493,10 @@ def test_a_jump_inside_the_page_keeps_the_score_and_a_new_address_clears_the_mar
     time.sleep(1)  # (what would clear the state runs on the tab's update event, if at all)
     assert browser.state(tab)["status"] == "done" and browser.badge(tab).isdigit()
     assert page.locator("mark.credlib-mark").count() == marks
+    again = browser.click(tab)  # the popup opened again shows the report; nothing is scored again
+    assert again.locator("#highlight").is_checked()
+    assert page.locator("mark.credlib-mark").count() == marks
+    again.close()
     # A script gives the same document another address (as infinite scroll does): the
     # score is dropped, and so are its marks.
     page.evaluate("history.pushState({}, '', '?page=2')")

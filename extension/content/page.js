@@ -72,6 +72,14 @@
     return { nodes: root ? textNodesUnder(root) : [], title: document.title };
   }
 
+  /** Inside an element whose text is never read (a script, a form control, …). */
+  function skipped(element) {
+    for (let el = element.parentElement; el; el = el.parentElement) {
+      if (SKIP.has(el.tagName.toUpperCase())) return true;
+    }
+    return false;
+  }
+
   function blockOf(node) {
     let el = node.parentElement;
     while (el && !BLOCK.has(el.tagName.toUpperCase())) el = el.parentElement;
@@ -85,8 +93,17 @@
     const offsetOf = [];
     let previousBlock = null;
     let pendingSpace = false;
-    let breaks = []; // the <br> elements of the current block, in page order
-    let nextBreak = 0; // the first of them not yet passed
+    // For each block, its own <br> elements in page order (not those of a block inside it
+    // or of a skipped element) and how many the text has passed: the walk can leave a
+    // block for one inside it and come back.
+    const breaksOf = new Map();
+    const breaksIn = (block) => {
+      if (!breaksOf.has(block)) {
+        const own = block ? Array.from(block.getElementsByTagName("br")).filter((br) => blockOf(br) === block && !skipped(br)) : [];
+        breaksOf.set(block, { list: own, next: 0 });
+      }
+      return breaksOf.get(block);
+    };
     const newlines = (count) => {
       for (let k = 0; k < count; k++) {
         chars.push("\n");
@@ -97,17 +114,14 @@
     };
     nodes.forEach((node, index) => {
       const block = blockOf(node);
-      if (block !== previousBlock) {
-        if (chars.length) newlines(2);
-        breaks = block ? Array.from(block.getElementsByTagName("br")) : [];
-        nextBreak = 0;
-      }
+      if (block !== previousBlock && chars.length) newlines(2);
       // Line breaks (<br>) between the previous text and this one, inside the block: one
       // ends a line, two or more a paragraph.  Words on either side are not glued.
+      const breaks = breaksIn(block);
       let passed = 0;
-      while (nextBreak < breaks.length &&
-             breaks[nextBreak].compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) {
-        nextBreak++;
+      while (breaks.next < breaks.list.length &&
+             breaks.list[breaks.next].compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) {
+        breaks.next++;
         passed++;
       }
       if (passed && block === previousBlock && chars.length) newlines(Math.min(passed, 2));
@@ -171,17 +185,19 @@
   }
 
   /** Readability sets the page's byline and publication time apart from the article's
-   *  text (a <p class="byline"> is not in its content).  They are on the page, so the text
+   *  text (a <p class="byline"> is not in its content; an author or date given only in
+   *  the page's markup never is).  credlib reads both from an HTML page too, so the text
    *  sent starts with them, as a "By …" line and a "Published …" line, when the text does
-   *  not have them already; those lines map to no text node. */
+   *  not have them already; those lines map to no text node and are never marked. */
   function withPreface(found, built) {
     const lines = [];
+    const lower = built.text.toLowerCase();
     const byline = (found.byline || "").replace(/\s+/g, " ").trim();
-    if (byline && byline.length <= 120 && !built.text.includes(byline)) {
+    if (byline && byline.length <= 80 && !lower.includes(byline.toLowerCase().replace(/^by\s+/, ""))) {
       lines.push(/^by\b/i.test(byline) ? byline : `By ${byline}`);
     }
     const published = (found.published || "").trim();
-    if (published && published.length <= 60 && !built.text.includes(published)) lines.push(`Published ${published}`);
+    if (published && published.length <= 60 && !lower.includes(published.toLowerCase())) lines.push(`Published ${published}`);
     if (!lines.length) return built;
     const preface = lines.join("\n") + "\n\n";
     const pad = (array) => Int32Array.from([...new Array(preface.length).fill(-1), ...array]);
@@ -280,13 +296,15 @@
       }
     }
     // Last to first: splitting a text node keeps the earlier part in the original node,
-    // so the offsets of the findings before stay valid.
+    // so the offsets of the findings before stay valid.  A finding in the lines sent
+    // before the article's text (its byline, its date) has no text node to mark.
+    let marked = 0;
     for (const item of kept.slice().reverse()) {
-      for (const piece of pieces(item.start, item.end).reverse()) {
-        wrap(piece.node, piece.from, piece.to, item.finding, item.number);
-      }
+      const parts = pieces(item.start, item.end);
+      for (const piece of parts.reverse()) wrap(piece.node, piece.from, piece.to, item.finding, item.number);
+      if (parts.length) marked++;
     }
-    return { marked: kept.length, located: located.length, total: findings.length, pageChanged };
+    return { marked, located: located.length, total: findings.length, pageChanged };
   }
 
   function clear() {
