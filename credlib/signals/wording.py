@@ -83,10 +83,32 @@ _GROUPS = (
     "Republicans|Democrats|Conservatives|Liberals|Opponents|Supporters|Protesters|Campaigners|Voters|Locals|"
     "Yesterday|Today|However|Meanwhile|Later|Earlier|Then|Now|Still|Also|But|And|So"
 )
-# The verbs that report a named speaker's words ("told" needs its listener: "told reporters").
+# The verbs that report a named speaker's words ("told" needs its listener: "told reporters"),
+# and those that report the speaker's name for something ("called the inquiry a witch hunt",
+# "dismissed it as a sham").
 _REPORTING_VERBS = (
     "said", "says", "told", "argued", "argues", "claimed", "claims", "insisted", "insists", "complained",
-    "complains", "alleged", "alleges", "wrote", "writes",
+    "complains", "alleged", "alleges", "wrote", "writes", "called", "calls", "described", "describes",
+    "dismissed", "dismisses", "branded", "brands", "denounced", "denounces",
+)
+# Of those, the verbs that give the speaker's name for a thing: the thing itself is named in
+# the writer's words ("called the brazen shooting a crime"), its new name in the speaker's,
+# after "as" or an article that follows the thing ("dismissed it as a sham", "called the
+# inquiry a witch hunt").
+_NAMING_VERBS = frozenset({"called", "calls", "described", "describes", "dismissed", "dismisses", "branded",
+                           "brands", "denounced", "denounces"})
+_COMPLEMENT = re.compile(r"\S[ ]+(?:as|a|an)[ ]")
+# Whom a speaker told: "told reporters", "told the jury", "told the BBC".
+_LISTENERS = (
+    "reporters|journalists|jury|jurors|court|judge|committee|council|hearing|audience|crowd|parliament|senate|"
+    "house|assembly|meeting|press|media|newspaper|paper|radio|station|board|panel|inquiry|investigators|police|"
+    "supporters|members|staff|delegates|lawmakers|legislators|students|residents|voters"
+)
+# A person named by their office, who a reader can identify: "the mayor", "the city's lawyer".
+_OFFICES = (
+    "mayor|minister|president|governor|senator|judge|spokesman|spokeswoman|spokesperson|chief|director|"
+    "chairman|chairwoman|chair|prosecutor|lawyer|attorney|commissioner|secretary|premier|chancellor|"
+    "councillor|councilor|executive|coach|manager|principal|sheriff|superintendent"
 )
 # A surname's prefix before an inner capital ("McConnell", "DeVos", "O’Neill").
 _PREFIX = r"(?:Mc|Mac|O['’]|D['’]|De|Di|La|Le)"
@@ -100,9 +122,15 @@ _SPEAKER = (
 # with their role between commas ("Jane Smith, the mayor, said"); "told" with its listener
 # ("told the BBC").  The words it reports follow, up to the next clause break.
 _SPEAKER_VERB = re.compile(
-    rf"(?<![^\s(]){_SPEAKER}(?: and {_SPEAKER})?(?:, (?:the |a |an )?[a-z][a-z’' -]{{0,40}},)?"
+    rf"(?<![^\s(])(?:{_SPEAKER}(?: and {_SPEAKER})?|[Tt]he (?:[a-z’'-]+ )?(?:{_OFFICES}))"
+    r"(?:, (?:the |a |an )?[a-z][a-z’' -]{0,40},)?"
     r",? (?:" + "|".join(v for v in _REPORTING_VERBS if v != "told")
-    + r"|told (?:[a-z]+ )?(?:reporters|journalists)|told (?:[a-z]+ )?[A-Z][A-Za-z’'-]+) "
+    + rf"|told (?:the |a |an )?(?:[a-z]+ )?(?:{_LISTENERS})|told (?:the )?(?:[a-z]+ )?[A-Z][A-Za-z’'-]+) "
+    rf"|(?<![^\s(])[Aa]ccording to {_SPEAKER}(?: and {_SPEAKER})?, "
+)
+# The speaker after the words: "The inquiry is a witch hunt, said Kell." / ", Kell said."
+_SPEAKER_AFTER = re.compile(
+    rf",[ ]*(?:(?:said|says|added|argued|insisted|wrote) {_SPEAKER}|{_SPEAKER} (?:said|says|added|argued|insisted|wrote))\b"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]")
 
@@ -120,14 +148,16 @@ class _ReportedSpeech:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self._read: dict[tuple[int, int], tuple[list[int], list[int], list[int], list[int]]] = {}
+        self._read: dict[tuple[int, int], tuple[list[int], list[int], list[int], list[int], set[int]]] = {}
 
     def __call__(self, start: int) -> bool:
         sentence = self.doc.sentence_at(start)
         read = self._read.get(sentence)
         if read is None:
             read = self._read[sentence] = self._read_sentence(sentence)
-        speaker_starts, verb_ends, breaks, buts = read
+        speaker_starts, verb_ends, breaks, buts, naming = read
+        if self._speaker_after(start, sentence, breaks):
+            return True
         i = bisect_right(verb_ends, start) - 1  # the last speaker and verb before ``start``
         if i < 0:
             return False
@@ -137,27 +167,38 @@ class _ReportedSpeech:
         j = bisect_left(breaks, verb_ends[i])
         if j < len(breaks) and breaks[j] < start:
             return False  # a clause break between the verb and these words
+        if i in naming and not _COMPLEMENT.search(self.doc.body, verb_ends[i], start):
+            return False  # "called the brazen shooting …": the thing named is in the writer's words
         k = bisect_left(buts, window)
         return not (k < len(buts) and buts[k] + 5 <= start)
 
-    def _read_sentence(self, sentence: tuple[int, int]) -> tuple[list[int], list[int], list[int], list[int]]:
+    def _speaker_after(self, start: int, sentence: tuple[int, int], breaks: list[int]) -> bool:
+        """The words up to the clause's end are a speaker's named after them: "…, said Kell"."""
+        j = bisect_right(breaks, start)
+        return j < len(breaks) and bool(_SPEAKER_AFTER.match(self.doc.body, breaks[j], sentence[1]))
+
+    def _read_sentence(self, sentence: tuple[int, int]) -> tuple[list[int], list[int], list[int], list[int], set[int]]:
         body = self.doc.body
         text = body[sentence[0] : sentence[1]]
         speaker_starts: list[int] = []
         verb_ends: list[int] = []
-        if any(verb in text for verb in _REPORTING_VERBS):  # plain text first: most sentences have none
+        naming: set[int] = set()  # which of them name something ("called", "described")
+        breaks = [sentence[0] + m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        # plain text first: most sentences have no reporting verb
+        if any(verb in text for verb in _REPORTING_VERBS) or "ccording to" in text:
             for m in _SPEAKER_VERB.finditer(text):
+                if m.group().rstrip().rsplit(" ", 1)[-1] in _NAMING_VERBS:
+                    naming.add(len(verb_ends))
                 speaker_starts.append(sentence[0] + m.start())
                 verb_ends.append(sentence[0] + m.end())
         if not verb_ends:
-            return speaker_starts, verb_ends, [], []
-        breaks = [sentence[0] + m.start() for m in _CLAUSE_BREAK.finditer(text)]
+            return speaker_starts, verb_ends, breaks, [], naming
         buts = []
         at = text.find(" but ")
         while at >= 0:
             buts.append(sentence[0] + at)
             at = text.find(" but ", at + 1)
-        return speaker_starts, verb_ends, breaks, buts
+        return speaker_starts, verb_ends, breaks, buts, naming
 
 
 @signal(
