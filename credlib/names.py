@@ -106,7 +106,8 @@ class Attribution:
     from the verbs of saying."""
 
     def __init__(self, data: NameData):
-        lead_ins = [to_regex(v) for v in data.attribution_lead_ins]
+        # "according to" also opens a sentence: "According to Hugo Brandt, …"
+        lead_ins = [to_regex(w) for v in data.attribution_lead_ins for w in (v, v[:1].upper() + v[1:])]
         verbs = [to_regex(v) for v in data.speech_verbs + data.quote_verbs]
         verb = "(?:" + "|".join(sorted(verbs, key=len, reverse=True)) + ")"
         attributing = "(?:" + "|".join(sorted(verbs + lead_ins, key=len, reverse=True)) + ")"
@@ -124,7 +125,16 @@ class Attribution:
         self.quote_verbs = frozenset(data.quote_verbs)
         self.lead_in_words = frozenset(v.split()[0] for v in data.attribution_lead_ins)
         self.verb_at = re.compile(attributing + r"(?!\w)")
-        self.name_after = re.compile(attributing + rf"[ ]+(?P<name>{name})(?!\w)")
+        # After the verb, a title before a full name may be in lower case ("said councillor Mira Holt").
+        lower_title = rf"(?:(?:{_alternation(t.lower() for t in data.titles if len(t) > 3)})[ ]+(?={CAPITAL}))?"
+        self.name_after = re.compile(attributing + rf"[ ]+(?P<name>{lower_title}{name})(?!\w)")
+        # The person's role between the verb and the name: "said the study's lead author,
+        # Mei-Lin Tsang." (the name ends its clause: "said the budget, Ana Ruiz's plan, …" is
+        # no attribution to Ana Ruiz).
+        self.name_after_role = re.compile(
+            attributing + rf"[ ]+(?:the|a|an|its|their|his|her)[ ]+[^,;:.\n\"“”]{{2,60}},[ ]+(?P<name>{name})"
+            r"(?=[ ]*(?:[,.;:!?]|$))"
+        )
         # An appositive may hold the name ("The director, Hanna Lind, said") or follow it
         # ("Piotr Nowak, who runs a firm in Brenn, said"); "who" and "has" may come between.
         auxiliary = r"(?:(?:has|had|have|also|later|then|previously|earlier|once|repeatedly|publicly|who)[ ]+)*"
@@ -174,7 +184,7 @@ def named_attributions(doc, p: Attribution | None = None) -> list[tuple[int, int
             verb_match = p.verb_at.match(body, pos)
             if verb_match is None or (needs_quote and not _QUOTE_FOLLOWS.match(body, verb_match.end())):
                 continue
-            m = p.name_after.match(body, pos)
+            m = p.name_after.match(body, pos) or p.name_after_role.match(body, pos)
             if m is not None and not p.starts_well(m):
                 m = None
             if m is None and verb not in p.lead_in_words:  # "according to NAME", never "NAME according to"
