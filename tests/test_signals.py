@@ -159,11 +159,13 @@ def test_a_sourcing_phrase_denied_or_supposed_is_not_a_finding(sentence):
 def test_a_negation_in_another_clause_does_not_hide_a_sourcing_phrase():
     body = ("It is not clear, sources close to the mayor said, whether the deal is done. "
             "The mayor did not comment, and people familiar with the matter said the deal was done. "
-            "Not only insiders but experts say the deal is done.")
+            "Not only insiders but experts say the deal is done. "
+            "The ministry has not commented but two sources said the minister would resign. "
+            "No one was hurt and critics say the dam is unsafe.")
     report, _ = score_checked(body, title="Deal")
     assert texts_of(report, "sourcing.anonymous") == ["sources close to the mayor", "people familiar with the matter",
-                                                     "insiders"]
-    assert texts_of(report, "sourcing.vague") == ["experts say"]
+                                                     "insiders", "two sources said"]
+    assert texts_of(report, "sourcing.vague") == ["experts say", "critics say"]
 
 
 # -- sourcing.vague ----------------------------------------------------------------------
@@ -237,6 +239,8 @@ def test_checkable_references_are_counted(example):
     ("The audit found gaps, said councillor Mira Holt.", ["councillor Mira Holt"]),
     ("The effect was small, said the study's lead author, Mei-Lin Tsang.", ["Mei-Lin Tsang"]),
     ("Officials said the budget, Ana Ruiz's main project, was late.", []),
+    ("The agency said the driver, Tomas Kell, had been drinking.", []),
+    ("The pitch is ready, said Bruno Arena.", ["Bruno Arena"]),
     ("According to the audit, the gaps are large.", []),
     ("Visitors to Lake Orsa said the water was cold.", []),
     ("Fans at Wembley Stadium said the match was dull.", []),
@@ -844,6 +848,15 @@ def test_a_figure_does_not_borrow_a_date_or_override_its_own_vague_attribution(b
         ("According to critics, the inquiry is a witch hunt.", ["witch hunt"]),
         ("The inquiry is a witch hunt, and Kell knows it.", ["witch hunt"]),
         ("The inquiry, which Kell opened, is a witch hunt.", ["witch hunt"]),
+        # the writer's words before an ordinary "Kell said …"; a speaker inside a longer
+        # noun phrase; "called" and "described" in their other senses
+        ("After the brazen raid, Kell said nothing.", ["brazen"]),
+        ("Critics of the mayor said the plan was a sham.", ["sham"]),
+        ("A source close to Kell said the inquiry was a witch hunt.", ["witch hunt"]),
+        ("The mayor called for calm after a brazen attack on a bus.", ["brazen"]),
+        ("Kell called police when a gang of thugs broke in.", ["thugs"]),
+        ("Kell described the scene to a jury as the brazen killers looked on.", ["brazen"]),
+        ("Kell called Smith a liar.", []),
         ("Jane Smith, the mayor, said the vote was held, and the thugs won.", ["thugs"]),
         ("We said last week that this deranged plan must be stopped.", ["deranged"]),
     ],

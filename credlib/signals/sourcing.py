@@ -33,29 +33,62 @@ DENSITY_WORDS = 600
 # A phrase that is denied or supposed, not used: "the council never relied on anonymous
 # sources", "no officials spoke on condition of anonymity", "he denied speaking to
 # insiders", "if experts say the numbers are wrong".  A negation up to four words before
-# the phrase, or "if"/"unless"/"whether" just before it, in the same clause (the text
-# back to the sentence's start or the nearest comma, semicolon, colon, dash or bracket).
-# "Not only insiders …" is no negation.
-_DENIED = re.compile(
-    r"(?:\b(?:no|not(?! only)|never|nor|neither|none|nobody|without|den(?:y|ies|ied|ying))\b|n[’']t\b)"
-    r"(?:[ \t]+[\w’'-]+){0,4}[ \t]+$"
-    r"|\b(?:if|unless|whether)[ \t]+$"
-)
+# the phrase, or "if"/"unless"/"whether" just before it, in the same clause (no comma,
+# semicolon, colon, dash, bracket or conjunction between, the same sentence, at most
+# _CLAUSE_CHARS back).  "Not only insiders …" is no negation.  The words are found with the document's
+# word index ("didn't" is indexed as "didn" and "t").
+_NEGATIONS = ("no", "not", "never", "nor", "neither", "none", "nobody", "without", "deny", "denies", "denied",
+              "denying")
+_CONDITIONS = ("if", "unless", "whether")
+_MAX_WORDS_BETWEEN = 4
+_BETWEEN_WORD = re.compile(r"[\w’'-]+")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]")
+_CONJUNCTION = re.compile(r"\b(?:and|but|or|while|yet|though|although|because|so|whereas)\b")
 _CLAUSE_CHARS = 80  # how far back a clause is read
 
 
+def _denials(doc: Document) -> list[tuple[int, int, bool]]:
+    """(start, end, is a condition) of every negation and condition word, in text order."""
+    index, lower = doc.body_index, doc.body_lower
+    found = [(p, p + len(w), False) for w in _NEGATIONS for p in index.positions(w)]
+    found += [(p, p + len(w), True) for w in _CONDITIONS for p in index.positions(w)]
+    found += [(p - 2, p + 1, False) for p in index.positions("t") if p >= 2 and lower[p - 2] == "n" and lower[p - 1] in "'’"]
+    found = [f for f in found if not lower.startswith("not only", f[0])]
+    found.sort()
+    return found
+
+
 def asserted(doc: Document, matches: list[Match]) -> list[Match]:
-    """The matches that are not denied or supposed in their clause (see _DENIED)."""
+    """The matches that are not denied or supposed in their clause (see _NEGATIONS)."""
+    if not matches:
+        return matches
+    denials = _denials(doc)
+    if not denials:
+        return matches
     lower = doc.body_lower
+    starts = [d[0] for d in denials]
     out = []
     for m in matches:
-        start = max(doc.sentence_at(m.start)[0], m.start - _CLAUSE_CHARS)
-        before = lower[start : m.start]
-        breaks = [b.end() for b in _CLAUSE_BREAK.finditer(before)]
-        if breaks:
-            before = before[breaks[-1]:]
-        if not _DENIED.search(before):
+        i = bisect_left(starts, m.start) - 1
+        denied = False
+        while i >= 0 and not denied:
+            start, end, condition = denials[i]
+            i -= 1
+            if end > m.start:
+                continue
+            if m.start - start > _CLAUSE_CHARS or start < doc.sentence_at(m.start)[0]:
+                break
+            between = lower[end : m.start]
+            if not between[:1].isspace() or not between[-1:].isspace() or _CLAUSE_BREAK.search(between):
+                continue
+            if _CONJUNCTION.search(between):
+                continue  # "has not commented but two sources said": another clause
+            words = between.split()
+            if condition:
+                denied = not words
+            else:
+                denied = len(words) <= _MAX_WORDS_BETWEEN and all(_BETWEEN_WORD.fullmatch(w) for w in words)
+        if not denied:
             out.append(m)
     return out
 

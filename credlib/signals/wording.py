@@ -97,7 +97,11 @@ _REPORTING_VERBS = (
 # inquiry a witch hunt").
 _NAMING_VERBS = frozenset({"called", "calls", "described", "describes", "dismissed", "dismisses", "branded",
                            "brands", "denounced", "denounces"})
-_COMPLEMENT = re.compile(r"\S[ ]+(?:as|a|an)[ ]")
+_OBJECT_WORD = r"(?!(?:to|for|of|on|at|in|by|from|with|after|before|when|while|as|because|about|off|out|up)\b)[\w’'-]+"
+_COMPLEMENT = re.compile(
+    rf"(?:it|him|her|them|this|that|(?:the|his|her|their|its|this|that|these|those|[A-Z][\w’'-]*)(?:[ ]+{_OBJECT_WORD}){{0,3}})"
+    rf"[ ]+(?:as[ ]+(?:an?[ ]+|the[ ]+)?|an?[ ]+)(?:{_OBJECT_WORD}[ ]+){{0,2}}\Z"
+)
 # Whom a speaker told: "told reporters", "told the jury", "told the BBC".
 _LISTENERS = (
     "reporters|journalists|jury|jurors|court|judge|committee|council|hearing|audience|crowd|parliament|senate|"
@@ -121,16 +125,24 @@ _SPEAKER = (
 # A speaker and their reporting verb: one speaker or two ("Smith and Jones said"), perhaps
 # with their role between commas ("Jane Smith, the mayor, said"); "told" with its listener
 # ("told the BBC").  The words it reports follow, up to the next clause break.
+# (At a word start, and only where a capital, "the" or "according" can begin: most words
+# of a sentence are passed over at once.)
 _SPEAKER_VERB = re.compile(
-    rf"(?<![^\s(])(?:{_SPEAKER}(?: and {_SPEAKER})?|[Tt]he (?:[a-z’'-]+ )?(?:{_OFFICES}))"
+    rf"(?<![^\s(])(?=[A-Z]|the |according to )(?:(?:{_SPEAKER}(?: and {_SPEAKER})?|[Tt]he (?:[a-z’'-]+ )?(?:{_OFFICES}))"
     r"(?:, (?:the |a |an )?[a-z][a-z’' -]{0,40},)?"
     r",? (?:" + "|".join(v for v in _REPORTING_VERBS if v != "told")
     + rf"|told (?:the |a |an )?(?:[a-z]+ )?(?:{_LISTENERS})|told (?:the )?(?:[a-z]+ )?[A-Z][A-Za-z’'-]+) "
-    rf"|(?<![^\s(])[Aa]ccording to {_SPEAKER}(?: and {_SPEAKER})?, "
+    rf"|[Aa]ccording to {_SPEAKER}(?: and {_SPEAKER})?, )"
 )
+# Words that make a name or office part of a longer noun phrase, whose head is the speaker.
+_LINKS = frozenset({"of", "to", "for", "with", "from", "about", "against", "by", "on", "at", "near", "behind",
+                    "around", "under", "like", "than"})
+# Any of the verbs above, or "according to": a sentence without one names no speaker.
+_ANY_VERB = re.compile("|".join(_REPORTING_VERBS + ("added", "insisted", "ccording to")))
 # The speaker after the words: "The inquiry is a witch hunt, said Kell." / ", Kell said."
 _SPEAKER_AFTER = re.compile(
-    rf",[ ]*(?:(?:said|says|added|argued|insisted|wrote) {_SPEAKER}|{_SPEAKER} (?:said|says|added|argued|insisted|wrote))\b"
+    rf",[ ]*(?:(?:said|says|added|argued|insisted|wrote) {_SPEAKER}|{_SPEAKER} (?:said|says|added|argued|insisted|wrote))"
+    r"(?=[ ]*(?:[,.;:!?…]|$))"  # the speaker closes the clause: not ", Kell said the town would rebuild"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]")
 
@@ -167,7 +179,7 @@ class _ReportedSpeech:
         j = bisect_left(breaks, verb_ends[i])
         if j < len(breaks) and breaks[j] < start:
             return False  # a clause break between the verb and these words
-        if i in naming and not _COMPLEMENT.search(self.doc.body, verb_ends[i], start):
+        if i in naming and not _COMPLEMENT.match(self.doc.body[verb_ends[i] : start]):
             return False  # "called the brazen shooting …": the thing named is in the writer's words
         k = bisect_left(buts, window)
         return not (k < len(buts) and buts[k] + 5 <= start)
@@ -183,14 +195,18 @@ class _ReportedSpeech:
         speaker_starts: list[int] = []
         verb_ends: list[int] = []
         naming: set[int] = set()  # which of them name something ("called", "described")
-        breaks = [sentence[0] + m.start() for m in _CLAUSE_BREAK.finditer(text)]
         # plain text first: most sentences have no reporting verb
-        if any(verb in text for verb in _REPORTING_VERBS) or "ccording to" in text:
-            for m in _SPEAKER_VERB.finditer(text):
-                if m.group().rstrip().rsplit(" ", 1)[-1] in _NAMING_VERBS:
-                    naming.add(len(verb_ends))
-                speaker_starts.append(sentence[0] + m.start())
-                verb_ends.append(sentence[0] + m.end())
+        if _ANY_VERB.search(text) is None:
+            return speaker_starts, verb_ends, [], [], naming
+        breaks = [sentence[0] + m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        for m in _SPEAKER_VERB.finditer(text):
+            before = text[: m.start()].rstrip().rsplit(None, 2)
+            if before and (before[-1].lower() in _LINKS or before[-2:] == ["close", "to"]):
+                continue  # "Critics of the mayor said", "a source close to Kell said": not the speaker
+            if m.group().rstrip().rsplit(" ", 1)[-1] in _NAMING_VERBS:
+                naming.add(len(verb_ends))
+            speaker_starts.append(sentence[0] + m.start())
+            verb_ends.append(sentence[0] + m.end())
         if not verb_ends:
             return speaker_starts, verb_ends, breaks, [], naming
         buts = []
