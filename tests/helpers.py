@@ -1,7 +1,10 @@
 """Shared test helpers: schema validation and span checks for every report."""
 
 import json
+import os
 from pathlib import Path
+
+import pytest
 
 from jsonschema import Draft202012Validator
 
@@ -40,3 +43,13 @@ def score_checked(text: str = "", **kwargs) -> tuple[credlib.Report, credlib.Doc
 
 def texts_of(report: credlib.Report, signal_id: str, entry: str | None = None) -> list[str]:
     return [f.text for f in report.signal(signal_id).findings if entry is None or f.entry == entry]
+
+
+def require(present: bool, why: str, variable: str) -> None:
+    """Skip the test when something it needs is not here (``why`` says what and how to get
+    it), or fail when ``variable`` is 1: CI sets the variables, so there a missing browser,
+    Redis or data set is a failure, never a quiet skip."""
+    if not present:
+        if os.environ.get(variable) == "1":
+            pytest.fail(f"{why}; {variable}=1 requires it")
+        pytest.skip(why)

@@ -16,12 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from .helpers import ROOT
+from .helpers import ROOT, require
 
 HOST = "127.0.0.1"
 OPENAPI_URI = "urn:credlib:openapi"
@@ -55,10 +54,7 @@ def check_against_openapi(document: dict, path: str, method: str, status: int, c
 
 def require_program(program: str | None, how_to_install: str, variable: str) -> str:
     """The program's path; skip the test without it, or fail when ``variable`` is 1 (as in CI)."""
-    if program is None:
-        if os.environ.get(variable) == "1":
-            pytest.fail(f"{how_to_install}; {variable}=1 requires it")
-        pytest.skip(how_to_install)
+    require(program is not None, how_to_install, variable)
     return program
 
 

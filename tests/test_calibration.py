@@ -13,6 +13,8 @@ import credlib
 from credlib import calibration, clickbait, scoring
 from credlib.calibration import ArticleConcerns, FitSettings
 
+from .helpers import require
+
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 SIGNALS = ("a.one", "b.two", "c.three", "d.constant", "e.never")
 
@@ -156,8 +158,9 @@ def test_quantized_weights_round_trip():
 
 
 def test_retraining_reproduces_the_shipped_model_byte_for_byte():
-    if not (SHARED / "clickbait-chakraborty2016").is_dir():
-        pytest.skip(f"no Stop Clickbait corpus at {SHARED}: retraining is checked where ../shared/data exists")
+    require((SHARED / "clickbait-chakraborty2016").is_dir(),
+            f"no Stop Clickbait corpus at {SHARED}: retraining is checked where ../shared/data exists",
+            "CREDLIB_REQUIRE_DATA")
     pytest.importorskip("sklearn", reason="training needs the eval extra (scikit-learn)")
     from credlib.datasets import load_headlines
 

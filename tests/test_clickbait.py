@@ -46,10 +46,9 @@ NEWS = [
 
 def test_model_separates_clickbait_from_news_written_for_these_tests():
     model = clickbait.model()
-    caught = sum(model.probability(t) >= 0.5 for t in CLICKBAIT)
-    passed = sum(model.probability(t) < 0.5 for t in NEWS)
-    assert caught >= len(CLICKBAIT) - 1, [(t, round(model.probability(t), 2)) for t in CLICKBAIT]
-    assert passed >= len(NEWS) - 1, [(t, round(model.probability(t), 2)) for t in NEWS]
+    # every one: the shipped model is fixed (retraining reproduces it byte for byte)
+    assert [t for t in CLICKBAIT if model.probability(t) < 0.5] == []
+    assert [t for t in NEWS if model.probability(t) >= 0.5] == []
 
 
 def test_clickbait_headline_gets_a_whole_headline_finding_naming_its_cues():

@@ -50,14 +50,12 @@ def test_entry_weight_changes_signal_concern():
 
 
 def test_allow_list_matches_whole_tokens_only():
-    report = score(Config(allow=("witch hunt", "war")))
-    loaded = texts_of(report, "wording.loaded")
-    assert "witch hunt" not in loaded
-    # "war" does not allow "war on cars" as a different phrase … it does, as a whole token inside it:
-    assert "war on cars" not in loaded
-    # … but it never matches inside another word ("warning")
-    report = score(Config(allow=("warn",)))
-    assert "war on cars" in texts_of(report, "wording.loaded")
+    assert texts_of(score(None), "wording.loaded") == ["witch hunt", "rigged", "war on cars"]
+    # a phrase, and a single word that is a whole token inside a finding ("war" in "war on cars")
+    assert texts_of(score(Config(allow=("witch hunt", "war"))), "wording.loaded") == ["rigged"]
+    # never part of a word: "warn" (in "warning"), "car" (in "cars"), "war o"
+    for partial in ("warn", "car", "war o"):
+        assert texts_of(score(Config(allow=(partial,))), "wording.loaded") == ["witch hunt", "rigged", "war on cars"]
 
 
 def test_user_lexicon_adds_entries(tmp_path):

@@ -11,6 +11,7 @@ import pytest
 import credlib
 from credlib.authorities import find_mentions, patterns, people
 from credlib.lexicon import load
+from credlib.names import name_key
 from credlib.rosters import institutions
 
 from .helpers import score_checked
@@ -355,8 +356,16 @@ def test_every_sitting_member_of_congress_is_verified_under_the_rosters_name():
     assert len(sitting) > 500
     body = " ".join(f"{title} {name} voted on Tuesday." for name, title in sitting.items())
     report, _ = score_checked(body, title="Vote")
-    verdict = {f.extra["person"]: f.extra["verdict"] for f in report.signal(SIGNAL).findings}
-    assert {v for v in verdict.values()} == {"verified"}
+    # by name key: "Angus S. King, Jr." is found as "Angus S. King"
+    verdict = {name_key(f.extra["person"]): f.extra["verdict"] for f in report.signal(SIGNAL).findings}
+    assert set(verdict.values()) == {"verified"}
+    # Not read as names yet (a month as a first name; one initial before two names): they
+    # get no finding at all, neither verified nor contradicted.  Listed, so that a change
+    # that loses another member, or reads these, shows here.
+    unread = {"April McClain Delaney", "August Pfluger", "H. Morgan Griffith", "J. French Hill", "J. Luis Correa",
+              "W. Gregory Steube"}
+    assert {name for name in sitting if name_key(name) not in verdict} == unread
+    assert set(verdict) == {name_key(name) for name in sitting if name not in unread}
 
 
 def test_an_article_mixing_invented_authorities_and_real_officials():

@@ -4,12 +4,11 @@ that scripts/build_people_data.py rebuilds them bit for bit from the reference d
 import importlib.util
 from pathlib import Path
 
-import pytest
 
 from credlib.lexicon import load
 from credlib.rosters import INSTITUTIONS_FILE, ROSTERS_FILE, institutions, rosters
 
-from .helpers import ROOT
+from .helpers import ROOT, require
 
 DATA = ROOT.parent / "shared" / "data"
 MAX_BYTES = 5 * 1024 * 1024
@@ -51,8 +50,8 @@ def _build_module():
 
 
 def test_the_build_script_reproduces_the_shipped_tables_bit_for_bit():
-    if not (DATA / "congress-legislators").is_dir():
-        pytest.skip(f"reference data not found at {DATA}: cannot rebuild the tables here")
+    require((DATA / "congress-legislators").is_dir(), f"reference data not found at {DATA}: cannot rebuild the tables "
+            "here", "CREDLIB_REQUIRE_DATA")
     built = _build_module().build(DATA)
     for path in (ROSTERS_FILE, INSTITUTIONS_FILE):
         assert built[path.name].encode("utf-8") == Path(path).read_bytes(), f"{path.name} differs: rerun the build script"

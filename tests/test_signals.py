@@ -24,9 +24,7 @@ def test_headline_caps_shock_verb_superlative_and_exclamation_with_exact_spans()
     got = {(s, e, t, entry) for _, s, e, t, entry in findings(report, "headline.sensational")}
     assert (9, 14, "SLAMS", "all-caps") in got
     assert (9, 14, "SLAMS", "shock-verb") in got
-    assert (28, 50, "The Biggest Trade Row Ever", "superlative") in got or any(
-        entry == "superlative" and "Biggest" in t for _, _, t, entry in got
-    )
+    assert (24, 50, "The Biggest Trade Row Ever", "superlative") in got
     assert (50, 51, "!", "exclamation") in got
     assert report.signal("headline.sensational").score > 0.6
 
@@ -91,7 +89,8 @@ def test_reason_in_the_following_sentence_counts_when_it_refers_back():
     body = ("Two officials told reporters the vote would be delayed. They spoke on condition of anonymity "
             "because the talks are confidential.")
     report, _ = score_checked(body, title="Vote")
-    assert all(f.extra["reason_given"] for f in report.signal("sourcing.anonymous").findings)
+    assert {f.text: f.extra["reason_given"] for f in report.signal("sourcing.anonymous").findings} == {
+        "Two officials told": True, "spoke on condition of anonymity": True}
 
 
 def reasons_given(body: str) -> dict[str, bool]:
@@ -435,7 +434,8 @@ def test_a_short_body_still_reports_what_it_contains():
     report, _ = score_checked(text, title="Plan in trouble")
     assert [f.text for f in report.signal("sourcing.anonymous").findings] == ["Sources close to the mayor"]
     assert "experts say" in [f.text.lower() for f in report.signal("sourcing.vague").findings]
-    assert report.signal("wording.loaded").status == "ok" and report.signal("wording.loaded").findings
+    assert report.signal("wording.loaded").status == "ok"
+    assert texts_of(report, "wording.loaded") == ["so-called", "disastrous"]
     # ... while what needs a longer text to judge stays unjudged.
     assert report.signal("people.unverifiable").status == "not_applicable"
     assert report.signal("evidence.citations").status == "not_applicable"
