@@ -471,6 +471,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     results: list[str] = []
     pool = None
     broken: tuple[type[BaseException], ...] = ()  # what says that the pool lost a worker
+    lost = False
     if args.workers > 1 and len(items) > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -489,11 +490,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
             results.append(line)
             progress.step(failed)
     except broken:
+        lost = True
         raise UserError(f"a worker process stopped (killed, or out of memory); nothing was written to "
                         f"{out_name}") from None
     finally:
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            # After a lost worker the pool fails the lines still waiting and stops the other
+            # workers itself; cancelling those lines as well races with that (Python 3.11's
+            # pool thread then fails and leaves a worker that the exit waits for).
+            pool.shutdown(wait=False, cancel_futures=not lost)
     progress.close()
     write_output("\n".join(results) + "\n", args.out)
     errors = progress.errors

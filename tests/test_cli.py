@@ -278,8 +278,7 @@ def test_batch_stops_with_one_line_when_a_worker_dies_or_on_ctrl_c(tmp_path):
                        "a worker process stopped (killed, or out of memory); nothing was written")
         assert not out_path.exists()
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+        _stop(proc)
     proc, workers, out_path = _batch_in_progress(tmp_path)
     try:
         os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in a terminal: the whole process group
@@ -287,8 +286,16 @@ def test_batch_stops_with_one_line_when_a_worker_dies_or_on_ctrl_c(tmp_path):
         assert proc.returncode == 130 and err == b"credlib: interrupted\n"  # no worker tracebacks
         assert not out_path.exists()
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+        _stop(proc)
+
+
+def _stop(proc):
+    """The batch run and its workers gone, whatever the test saw."""
+    import signal
+
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate()
 
 
 def test_a_path_that_cannot_even_be_looked_at_is_a_one_line_error(tmp_path):
