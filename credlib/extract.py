@@ -57,7 +57,17 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
         with_metadata=True,
         date_extraction_params=_DATE_PARAMS,
     )
-    tree = _parse(html)
+    try:
+        return _page(result, _parse(html), url)
+    except ValueError:
+        # lxml kept a character it refuses to write back into the tree (see _NOT_XML):
+        # read the page again without such characters (rare, so not checked up front)
+        return _page(result, _parse(_NOT_XML.sub(" ", html)), url)
+
+
+def _page(result, tree, url: str | None) -> ExtractedPage:
+    """The page from trafilatura's result and the parsed page (changed: its invisible
+    elements are dropped)."""
     if result is not None and result.text and result.text.strip():
         text = _strip_link_markup(result.text, result.body)
         links = _links(result.body, url)
@@ -94,8 +104,9 @@ def _strip_link_markup(text: str, body) -> str:
 
 
 # Characters lxml keeps in a parsed page's text but refuses to write back into a tree
-# (dropping a script moves its tail text): control characters other than tab and line
-# breaks, and the noncharacters U+FFFE and U+FFFF.  None of them shows on a page.
+# (dropping a script moves its tail text, and raises ValueError): control characters other
+# than tab and line breaks, and the noncharacters U+FFFE and U+FFFF.  None of them shows on
+# a page.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -103,8 +114,6 @@ def _parse(html: str):
     from lxml import etree
     from lxml import html as lxml_html
 
-    if _NOT_XML.search(html):
-        html = _NOT_XML.sub(" ", html)
     try:
         parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
         return lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)

@@ -15,8 +15,11 @@ const EVIDENCE_PER_REASON = 2;
 const $ = (id) => document.getElementById(id);
 const PANELS = ["loading", "error", "not-article", "ignored", "result"];
 
+const ANNOUNCED = { loading: "Scoring this page…", "not-article": "Not an article.", ignored: "credlib is off for this site." };
+
 function show(panel) {
   for (const id of PANELS) $(id).hidden = id !== panel;
+  if (panel in ANNOUNCED) $("announce").textContent = ANNOUNCED[panel]; // (errors are announced by role=alert)
 }
 
 function element(tag, props = {}, children = []) {
@@ -127,6 +130,7 @@ async function render(state, tab) {
   const report = state.report;
   const label = LABELS[report.label];
   $("score").textContent = String(Math.round(report.score));
+  $("score").setAttribute("aria-label", `Score ${Math.round(report.score)} of 100`);
   $("score").style.background = label.colour;
   $("label").textContent = label.text;
   $("label").style.color = label.colour;
@@ -138,6 +142,7 @@ async function render(state, tab) {
   $("server").textContent = state.serverUrl || settings.serverUrl;
   $("full-report").href = `${state.serverUrl || settings.serverUrl}/`;
   show("result");
+  $("announce").textContent = `Score ${Math.round(report.score)} of 100: ${label.text}.`;
   document.body.dataset.tab = String(tab.id);
 }
 

@@ -237,8 +237,13 @@ def test_badge_shows_the_servers_score_and_the_popup_the_reasons(browser, pages,
 
     # The popup: score, label, strongest reasons with quoted evidence, all signals.
     assert popup.inner_text("#score") == badge_number(state["report"]["score"])
-    assert popup.inner_text("#label") == {"high": "High credibility signals", "mixed": "Mixed signals",
-                                          "low": "Low credibility signals"}[expected.label]
+    label = {"high": "High credibility signals", "mixed": "Mixed signals", "low": "Low credibility signals"}[expected.label]
+    assert popup.inner_text("#label") == label
+    # A screen reader hears one line, not the whole popup read again on every change.
+    number = badge_number(state["report"]["score"])
+    assert popup.get_attribute("#score", "aria-label") == f"Score {number} of 100"
+    assert popup.locator("#announce").text_content() == f"Score {number} of 100: {label}."
+    assert popup.locator("[aria-live]").evaluate_all("els => els.map(e => e.id)") == ["announce", "highlight-status"]
     reasons = popup.locator("#reasons > li")
     assert 1 <= reasons.count() <= 4
     summaries = {s.summary for s in expected.signals}
