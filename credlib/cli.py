@@ -448,10 +448,11 @@ def _leave_interrupts() -> None:
 def cmd_batch(args: argparse.Namespace) -> int:
     config = load_config(args.config)  # a bad id or user lexicon stops the run here (exit 2), not on every line
     out_name = "standard output" if args.out is None else args.out
+    in_name = "standard input" if args.input == "-" else args.input
     check_output(args.out)  # known before any scoring, not after it
     raw = read_stdin() if args.input == "-" else read_bytes(args.input, "a .jsonl file, or - for standard input")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UserError(f"{'standard input' if args.input == '-' else args.input} is UTF-16; save it as UTF-8")
+        raise UserError(f"{in_name} is UTF-16; save it as UTF-8")
     # Lines end at \n only: JSON text may hold U+2028 or U+0085 unescaped, which
     # str.splitlines() would also split at.  Each line is decoded on its own, so a bad
     # byte spoils its line (an error record), not the file.

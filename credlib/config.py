@@ -32,8 +32,6 @@ class ConfigError(ValueError):
     """The configuration is invalid; the message says which key and why."""
 
 
-
-
 @dataclass(frozen=True)
 class Config:
     disable: tuple[str, ...] = ()

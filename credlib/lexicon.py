@@ -49,6 +49,7 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # configuration's weights: config.py.)
 MAX_WEIGHT = 100.0
 
+
 class LexiconError(ValueError):
     """A lexicon file is malformed; the message names the file and the entry."""
 

@@ -205,7 +205,6 @@ function scoreOnce(tabId, anyLength = false) {
   return scoring.get(tabId);
 }
 
-
 function findingsForPage(report) {
   const out = [];
   for (const signal of report.signals) {

@@ -129,8 +129,9 @@ async function render(state, tab) {
   }
   const report = state.report;
   const label = LABELS[report.label];
-  $("score").textContent = String(Math.round(report.score));
-  $("score").setAttribute("aria-label", `Score ${Math.round(report.score)} of 100`);
+  const rounded = Math.round(report.score); // as the badge shows it
+  $("score").textContent = String(rounded);
+  $("score").setAttribute("aria-label", `Score ${rounded} of 100`);
   $("score").style.background = label.colour;
   $("label").textContent = label.text;
   $("label").style.color = label.colour;
@@ -142,7 +143,7 @@ async function render(state, tab) {
   $("server").textContent = state.serverUrl || settings.serverUrl;
   $("full-report").href = `${state.serverUrl || settings.serverUrl}/`;
   show("result");
-  $("announce").textContent = `Score ${Math.round(report.score)} of 100: ${label.text}.`;
+  $("announce").textContent = `Score ${rounded} of 100: ${label.text}.`;
   document.body.dataset.tab = String(tab.id);
 }
 

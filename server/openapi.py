@@ -111,9 +111,9 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                     "operationId": "score",
                     "summary": "Score an article",
                     "description": "A body sent without a Content-Type is read as JSON; any type other than "
-                    "`application/json` (UTF-8), or compressed (any Content-Encoding but `identity`), is refused with 415. A body over the size limit is refused from its "
-                    "Content-Length (413) before it is read or, sent in chunks without one, as soon as it passes "
-                    "the limit.",
+                    "`application/json` (UTF-8), or compressed (any Content-Encoding but `identity`), is refused "
+                    "with 415. A body over the size limit is refused from its Content-Length (413) before it is "
+                    "read or, sent in chunks without one, as soon as it passes the limit.",
                     "requestBody": {
                         "required": True,
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ScoreRequest"}}},

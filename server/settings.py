@@ -27,9 +27,9 @@ _ORIGIN = re.compile(r"^(?:chrome-extension|moz-extension|https?)://[A-Za-z0-9.\
 # background with a host permission).
 EXTENSION_ORIGIN = "chrome-extension://pcjipfplecpeiejlipmkpohgfhffdimf"
 
-# A host name (RFC 1123 labels of letters, digits and hyphens, joined by dots).
 # What CREDLIB_REDIS_URL may start with: the rate limiter's (limits) Redis schemes.
 REDIS_SCHEMES = ("redis://", "rediss://", "redis+unix://")
+# A host name (RFC 1123 labels of letters, digits and hyphens, joined by dots).
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$")
 
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")

@@ -35,8 +35,8 @@ DENSITY_WORDS = 600
 # insiders", "if experts say the numbers are wrong".  A negation up to four words before
 # the phrase, or "if"/"unless"/"whether" just before it, in the same clause (no comma,
 # semicolon, colon, dash, bracket or conjunction between, the same sentence, at most
-# _CLAUSE_CHARS back).  "Not only insiders …" is no negation.  The words are found with the document's
-# word index ("didn't" is indexed as "didn" and "t").
+# _CLAUSE_CHARS back).  "Not only insiders …" is no negation.  The words are found with
+# the document's word index ("didn't" is indexed as "didn" and "t").
 _NEGATIONS = ("no", "not", "never", "nor", "neither", "none", "nobody", "without", "deny", "denies", "denied",
               "denying")
 _CONDITIONS = ("if", "unless", "whether")
@@ -71,18 +71,21 @@ def asserted(doc: Document, matches: list[Match]) -> list[Match]:
     for m in matches:
         i = bisect_left(starts, m.start) - 1
         denied = False
+        reach = None  # where the match's clause may begin (its sentence, _CLAUSE_CHARS back)
         while i >= 0 and not denied:
             start, end, condition = denials[i]
             i -= 1
             if end > m.start:
                 continue
-            if m.start - start > _CLAUSE_CHARS or start < doc.sentence_at(m.start)[0]:
+            if reach is None:
+                reach = max(doc.sentence_at(m.start)[0], m.start - _CLAUSE_CHARS)
+            if start < reach:
                 break
             between = lower[end : m.start]
-            if not between[:1].isspace() or not between[-1:].isspace() or _CLAUSE_BREAK.search(between):
+            if _CLAUSE_BREAK.search(between) or _CONJUNCTION.search(between):
+                break  # another clause ("has not commented but two sources said"), as for every word before
+            if not between[:1].isspace() or not between[-1:].isspace():
                 continue
-            if _CONJUNCTION.search(between):
-                continue  # "has not commented but two sources said": another clause
             words = between.split()
             if condition:
                 denied = not words

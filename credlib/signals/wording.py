@@ -137,11 +137,13 @@ _SPEAKER_VERB = re.compile(
 # Words that make a name or office part of a longer noun phrase, whose head is the speaker.
 _LINKS = frozenset({"of", "to", "for", "with", "from", "about", "against", "by", "on", "at", "near", "behind",
                     "around", "under", "like", "than"})
+# The verbs that name a speaker after the words: "The inquiry is a witch hunt, said Kell."
+_AFTER_VERBS = ("said", "says", "added", "argued", "insisted", "wrote")
 # Any of the verbs above, or "according to": a sentence without one names no speaker.
-_ANY_VERB = re.compile("|".join(_REPORTING_VERBS + ("added", "insisted", "ccording to")))
-# The speaker after the words: "The inquiry is a witch hunt, said Kell." / ", Kell said."
+_ANY_VERB = re.compile("|".join(dict.fromkeys(_REPORTING_VERBS + _AFTER_VERBS + ("ccording to",))))
+_AFTER_VERB = "(?:" + "|".join(_AFTER_VERBS) + ")"
 _SPEAKER_AFTER = re.compile(
-    rf",[ ]*(?:(?:said|says|added|argued|insisted|wrote) {_SPEAKER}|{_SPEAKER} (?:said|says|added|argued|insisted|wrote))"
+    rf",[ ]*(?:{_AFTER_VERB} {_SPEAKER}|{_SPEAKER} {_AFTER_VERB})"
     r"(?=[ ]*(?:[,.;:!?…]|$))"  # the speaker closes the clause: not ", Kell said the town would rebuild"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]")
@@ -200,8 +202,8 @@ class _ReportedSpeech:
             return speaker_starts, verb_ends, [], [], naming
         breaks = [sentence[0] + m.start() for m in _CLAUSE_BREAK.finditer(text)]
         for m in _SPEAKER_VERB.finditer(text):
-            before = text[: m.start()].rstrip().rsplit(None, 2)
-            if before and (before[-1].lower() in _LINKS or before[-2:] == ["close", "to"]):
+            before = text[: m.start()].rsplit(None, 1)
+            if before and before[-1].lower() in _LINKS:
                 continue  # "Critics of the mayor said", "a source close to Kell said": not the speaker
             if m.group().rstrip().rsplit(" ", 1)[-1] in _NAMING_VERBS:
                 naming.add(len(verb_ends))

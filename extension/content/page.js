@@ -29,12 +29,7 @@
 
   function textNodesUnder(root) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-      acceptNode(node) {
-        for (let el = node.parentElement; el && el !== root.parentElement; el = el.parentElement) {
-          if (SKIP.has(el.tagName.toUpperCase()) || el.classList.contains(MARK_CLASS + "-skip")) return NodeFilter.FILTER_REJECT;
-        }
-        return NodeFilter.FILTER_ACCEPT;
-      },
+      acceptNode: (node) => (skipped(node, root.parentElement) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
     });
     const nodes = [];
     while (walker.nextNode()) nodes.push(walker.currentNode);
@@ -72,10 +67,10 @@
     return { nodes: root ? textNodesUnder(root) : [], title: document.title };
   }
 
-  /** Inside an element whose text is never read (a script, a form control, …). */
-  function skipped(element) {
-    for (let el = element.parentElement; el; el = el.parentElement) {
-      if (SKIP.has(el.tagName.toUpperCase())) return true;
+  /** Inside an element whose text is never read (a script, a form control, …), below ``stop``. */
+  function skipped(node, stop = null) {
+    for (let el = node.parentElement; el && el !== stop; el = el.parentElement) {
+      if (SKIP.has(el.tagName.toUpperCase()) || el.classList.contains(MARK_CLASS + "-skip")) return true;
     }
     return false;
   }
@@ -151,26 +146,26 @@
    *  a character outside the Basic Multilingual Plane (an emoji) takes two units.  Map a
    *  code-point offset to a UTF-16 one (the identity for text without such characters). */
   function unitOffset(offset) {
-    if (state.units === undefined) {
-      const { text } = state;
-      if (!/[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text)) state.units = null;
-    }
+    if (state.units === undefined) state.units = unitsOf(state.text); // once per text read
     if (state.units === null) return offset;
-    if (state.units === undefined) {
-      const { text } = state;
-      const units = [];
-      for (let i = 0; i < text.length; i++) {
-        units.push(i);
-        const code = text.charCodeAt(i);
-        if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-          const low = text.charCodeAt(i + 1);
-          if (low >= 0xdc00 && low <= 0xdfff) i++; // one code point, two units
-        }
-      }
-      units.push(text.length);
-      state.units = Int32Array.from(units);
-    }
     return offset < state.units.length ? state.units[offset] : state.text.length;
+  }
+
+  /** For each code point of ``text``, where its UTF-16 units start (and the length at the
+   *  end); null when every code point is one unit. */
+  function unitsOf(text) {
+    if (!/[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text)) return null;
+    const units = [];
+    for (let i = 0; i < text.length; i++) {
+      units.push(i);
+      const code = text.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) i++; // one code point, two units
+      }
+    }
+    units.push(text.length);
+    return Int32Array.from(units);
   }
 
   /** The article's own headline: its first block when that is an <h1>, which then is
