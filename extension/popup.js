@@ -180,7 +180,8 @@ async function main() {
       event.target.checked = false;
     } else if (on) {
       const note = result.pageChanged ? " (the page changed since it was scored)" : "";
-      $("highlight-status").textContent = `${result.marked} passage${result.marked === 1 ? "" : "s"} marked${note}`;
+      const keys = result.marked ? "; in the page, the Tab key moves from one to the next" : "";
+      $("highlight-status").textContent = `${result.marked} passage${result.marked === 1 ? "" : "s"} marked${note}${keys}`;
     } else {
       $("highlight-status").textContent = "Marks removed";
     }

@@ -278,6 +278,31 @@ def test_highlight_marks_each_finding_and_switching_off_removes_every_mark(brows
     assert page.locator("mark.credlib-mark[title]").count() == page.locator("mark.credlib-mark").count()
     page.screenshot(path=str(ARTIFACTS / "extension-highlighted-page.png"), full_page=True)
 
+    # Keyboard: Tab reaches each marked finding once (its first piece), in text order, and
+    # the focused mark shows its explanation.
+    assert "Tab key" in popup.inner_text("#highlight-status")
+    focusable = page.eval_on_selector_all("mark.credlib-mark[tabindex='0']", "ms => ms.map(m => Number(m.dataset.finding))")
+    assert sorted(focusable) == sorted(marks)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    reached = []
+    for _ in range(len(focusable) + 60):  # the page's own links and buttons are in the order too
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || !el.matches("mark.credlib-mark")) return null;
+            return [Number(el.dataset.finding), el.title, getComputedStyle(el, "::after").content];
+        }""")
+        if focused is None:
+            continue
+        number, title, shown = focused
+        if number in reached:
+            break  # round the page once
+        assert title.endswith(body_findings[number]["explanation"])
+        assert shown == json.dumps(title, ensure_ascii=False)  # the explanation is on screen, not only in a tooltip
+        reached.append(number)
+    assert reached == focusable
+    page.screenshot(path=str(ARTIFACTS / "extension-focused-mark.png"))
+
     popup.click("#highlight")
     expect(popup.locator("#highlight-status")).to_contain_text("removed")
     assert page.locator("mark.credlib-mark").count() == 0

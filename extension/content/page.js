@@ -220,7 +220,15 @@
     // Inline marks with no padding or margin: the page's layout does not move.
     style.textContent =
       `mark.${MARK_CLASS}{background:rgba(255,202,40,.55);color:inherit;padding:0;margin:0;border-radius:2px;` +
-      `box-shadow:0 1px 0 rgba(179,38,30,.7)}mark.${MARK_CLASS}[data-severity="info"]{background:rgba(129,201,149,.45)}`;
+      `box-shadow:0 1px 0 rgba(179,38,30,.7)}mark.${MARK_CLASS}[data-severity="info"]{background:rgba(129,201,149,.45)}` +
+      // A mark reached with the Tab key shows its explanation below it (a hover shows the
+      // title); relative positioning of an inline element moves nothing around it.
+      `mark.${MARK_CLASS}[data-tip]{position:relative}` +
+      `mark.${MARK_CLASS}:focus{outline:2px solid #1a73e8;outline-offset:1px}` +
+      `mark.${MARK_CLASS}[data-tip]:focus::after{content:attr(data-tip);position:absolute;left:0;top:calc(100% + 4px);` +
+      "z-index:2147483647;width:max-content;max-width:min(24em,80vw);padding:.4em .6em;border-radius:4px;" +
+      "background:#202124;color:#fff;font:400 13px/1.4 system-ui,sans-serif;text-align:left;text-indent:0;" +
+      "white-space:normal;box-shadow:0 2px 6px rgba(0,0,0,.3);pointer-events:none}";
     (document.head || document.documentElement).appendChild(style);
   }
 
@@ -252,7 +260,9 @@
     return out.map((p) => ({ node: state.nodes[p.index], from: p.from, to: p.to }));
   }
 
-  function wrap(node, from, to, finding, number) {
+  /** Wrap one piece of a finding in a mark.  The finding's first piece is the one the Tab
+   * key reaches (once per finding) and that shows the explanation while it has focus. */
+  function wrap(node, from, to, finding, number, first) {
     const range = document.createRange();
     range.setStart(node, from);
     range.setEnd(node, Math.min(to, node.length));
@@ -262,6 +272,10 @@
     mark.dataset.signal = finding.signal || "";
     mark.dataset.severity = finding.severity || "warning";
     mark.title = finding.tip || finding.message || "";
+    if (first) {
+      mark.tabIndex = 0;
+      mark.dataset.tip = mark.title;
+    }
     range.surroundContents(mark);
   }
 
@@ -296,7 +310,9 @@
     let marked = 0;
     for (const item of kept.slice().reverse()) {
       const parts = pieces(item.start, item.end);
-      for (const piece of parts.reverse()) wrap(piece.node, piece.from, piece.to, item.finding, item.number);
+      for (let i = parts.length - 1; i >= 0; i--) {
+        wrap(parts[i].node, parts[i].from, parts[i].to, item.finding, item.number, i === 0);
+      }
       if (parts.length) marked++;
     }
     return { marked, located: located.length, total: findings.length, pageChanged };
