@@ -472,7 +472,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     results: list[str] = []
     pool = None
     broken: tuple[type[BaseException], ...] = ()  # what says that the pool lost a worker
-    lost = False
+    lost = finished = False
     if args.workers > 1 and len(items) > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -490,6 +490,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         for line, failed in scored:
             results.append(line)
             progress.step(failed)
+        finished = True
     except broken:
         lost = True
         raise UserError(f"a worker process stopped (killed, or out of memory); nothing was written to "
@@ -498,8 +499,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         if pool is not None:
             # After a lost worker the pool fails the lines still waiting and stops the other
             # workers itself; cancelling those lines as well races with that (Python 3.11's
-            # pool thread then fails and leaves a worker that the exit waits for).
-            pool.shutdown(wait=False, cancel_futures=not lost)
+            # pool thread then fails and leaves a worker that the exit waits for).  After a
+            # finished run the idle workers are waited for: a pool still shutting down when
+            # the interpreter exits can print a traceback (its thread writes to a closed pipe).
+            pool.shutdown(wait=finished, cancel_futures=not (lost or finished))
     progress.close()
     write_output("\n".join(results) + "\n", args.out)
     errors = progress.errors

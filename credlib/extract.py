@@ -48,8 +48,16 @@ class ExtractedPage:
 def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     import trafilatura
 
+    # The page is parsed once, for trafilatura (which copies the tree it is given) and for
+    # the blocks around the article.  A page with characters lxml refuses to write back
+    # into a tree (see _NOT_XML) is read without them, as trafilatura reads a page: they
+    # are dropped from the article's text and read as spaces in the blocks around it.
+    if _NOT_XML.search(html) is None:
+        tree = article_tree = _parse(html)
+    else:
+        tree, article_tree = _parse(_NOT_XML.sub(" ", html)), _parse(_NOT_XML.sub("", html))
     result = trafilatura.bare_extraction(
-        html,
+        article_tree if article_tree is not None else html,
         url=url,
         include_comments=False,
         include_links=True,
@@ -57,12 +65,7 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
         with_metadata=True,
         date_extraction_params=_DATE_PARAMS,
     )
-    try:
-        return _page(result, _parse(html), url)
-    except ValueError:
-        # lxml kept a character it refuses to write back into the tree (see _NOT_XML):
-        # read the page again without such characters (rare, so not checked up front)
-        return _page(result, _parse(_NOT_XML.sub(" ", html)), url)
+    return _page(result, tree, url)
 
 
 def _page(result, tree, url: str | None) -> ExtractedPage:
