@@ -42,9 +42,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import textfile
 from .document import Document
 from .engine import build_document, score_document
-from .registry import ORDER, registered
+from .registry import ORDER, plural, registered
 from .render import highlight, signal_colour
 from .report import Finding, Report, json_text
 
@@ -115,12 +116,30 @@ def _json_path(parts: Iterable[Any]) -> str:
 
 
 def validate_annotation(data: Any, name: str) -> None:
-    """Check an annotation against the schema; the first problem becomes a FixtureError."""
-    errors = sorted(_validator().iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    """Check an annotation against the schema; the first problem becomes a FixtureError.
+    A misspelt key is named before the key it was meant to be ("must_not_flg" is not a
+    known key, rather than "must_not_flag" is missing)."""
+    errors = sorted(_validator().iter_errors(data), key=lambda e: (
+        list(map(str, e.absolute_path)), e.validator != "additionalProperties", e.message))
     if errors:
         error = errors[0]
         where = _json_path(error.absolute_path)
         raise FixtureError(f"{name}: {where + ': ' if where else ''}{error.message}")
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's members; a key given twice is an error, not the last one winning
+    (a second "must_flag" list would silently replace the first)."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _RepeatedKey(key)
+        data[key] = value
+    return data
+
+
+class _RepeatedKey(Exception):
+    pass
 
 
 def default_field(signal_id: str) -> str:
@@ -159,6 +178,7 @@ def _locate(doc: Document, item: dict[str, Any], must_flag: bool, where: str, na
                            + _hint(doc, item["text"], field_name))
     occurrence = item.get("occurrence")
     if occurrence is not None:
+        occurrence = int(occurrence)  # the schema's integer: 1.0 is 1
         if occurrence > len(found):
             raise FixtureError(
                 f"{name}: {where}.occurrence: {item['text']!r} occurs {len(found)} time(s) in the {field_name}, not {occurrence}"
@@ -180,6 +200,12 @@ def _check_signal_ids(data: dict[str, Any], name: str) -> None:
             sid = item["signal"]
             if sid not in known and sid not in ORDER:
                 raise FixtureError(f"{name}: {key}[{i}].signal: unknown signal id {sid!r} (see `credlib signals`)")
+            if sid in known and known[sid].informational:
+                raise FixtureError(f"{name}: {key}[{i}].signal: {sid} is informational and takes no spans "
+                                   '(the expected language goes in "language")')
+            if not item["text"].strip():
+                raise FixtureError(f"{name}: {key}[{i}].text: is blank; give the words the signal should "
+                                   + ("find" if key == "must_flag" else "leave alone"))
             entry = item.get("entry")
             if entry and sid in known:
                 lexicon = known[sid].lexicon()
@@ -188,6 +214,13 @@ def _check_signal_ids(data: dict[str, Any], name: str) -> None:
 
 
 def _check_conflicts(gold: list[GoldSpan], name: str) -> None:
+    seen: dict[tuple, str] = {}
+    for g in gold:
+        key = (g.signal, g.field, g.start, g.end, g.must_flag, g.entry, g.severity)
+        if key in seen and seen[key] != g.where:
+            raise FixtureError(f"{name}: {g.where} repeats {seen[key]} ({g.text!r} for {g.signal}): "
+                               "list each span once, or give each an occurrence")
+        seen.setdefault(key, g.where)
     flags = [g for g in gold if g.must_flag]
     for g in gold:
         if g.must_flag:
@@ -200,25 +233,34 @@ def _check_conflicts(gold: list[GoldSpan], name: str) -> None:
 
 def load_article(article_path: Path, annotation_path: Path) -> Article:
     name = str(annotation_path)
+    # Both files are read as `credlib score` reads a file (a byte-order mark, UTF-16, a
+    # page's declared charset), so a student who tried an article with `score` first
+    # gets the same text here.
     try:
-        raw = annotation_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FixtureError(f"{name}: cannot read ({exc})") from None
-    try:
-        data = json.loads(raw)
+        raw = textfile.decode(annotation_path.read_bytes(), name)
+        data = json.loads(raw, object_pairs_hook=_no_repeated_keys)
+    except OSError as exc:
+        raise FixtureError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    except textfile.UnreadableText as exc:
+        raise FixtureError(str(exc)) from None
     except json.JSONDecodeError as exc:
         raise FixtureError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    except _RepeatedKey as exc:
+        raise FixtureError(f"{name}: the key {exc.args[0]!r} is given twice in one object; "
+                           "the second would replace the first") from None
     except RecursionError:
         raise FixtureError(f"{name}: not an annotation (nested too deeply)") from None
     validate_annotation(data, name)
     _check_signal_ids(data, name)
     try:
-        text = article_path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FixtureError(f"{article_path}: not valid UTF-8 (offset {exc.start})") from None
-    if not text.strip():
-        raise FixtureError(f"{article_path}: the article is empty")
+        text = textfile.decode(article_path.read_bytes(), str(article_path))
+    except OSError as exc:
+        raise FixtureError(f"{article_path}: cannot read ({exc.strerror or exc})") from None
+    except textfile.UnreadableText as exc:
+        raise FixtureError(str(exc)) from None
     doc = build_document(text)
+    if doc.empty_page:
+        raise FixtureError(f"{article_path}: the page has no article text (its main text is empty)")
     gold: list[GoldSpan] = []
     for key, must in (("must_flag", True), ("must_not_flag", False)):
         for i, item in enumerate(data[key]):
@@ -512,11 +554,13 @@ def to_dict(result: CorpusResult) -> dict[str, Any]:
         articles.append({
             "id": r.article.id,
             "language": r.report.language,
+            "expected_language": r.article.language,
             "score": round(r.report.score, 1),
             "label": r.report.label,
             "expected_label": r.article.expected_label,
             "signals": signals,
         })
+    known = {s.id for s in registered()}
     totals = {}
     for t in result.totals:
         totals[t.signal] = {
@@ -525,9 +569,10 @@ def to_dict(result: CorpusResult) -> dict[str, Any]:
             "tp": t.tp if t.measured else None,
             "fp": t.fp if t.measured else None,
             "fn": t.fn if t.measured else None,
-            "status": "measured" if t.measured else "not yet measured",
+            "status": "measured" if t.measured else ("not yet annotated" if t.signal in known else "not yet measured"),
         }
-    return {"articles": articles, "signals": totals, "label_accuracy": round(result.label_accuracy, 3)}
+    return {"articles": articles, "signals": totals, "label_accuracy": round(result.label_accuracy, 3),
+            "language_accuracy": round(result.language_accuracy, 3)}
 
 
 def to_json(result: CorpusResult) -> str:
@@ -558,7 +603,11 @@ def to_text(result: CorpusResult) -> str:
         else:
             lines.append(f"{codes[sid]:<4}{sid:<24} not yet measured: {t.gold} gold spans wait for this signal")
     right = sum(r.label_ok for r in result.articles)
-    lines += ["", f"Label accuracy {result.label_accuracy:.3f} ({right} of {len(result.articles)} articles in the expected band)"]
+    lines += ["", f"Label accuracy {result.label_accuracy:.3f} ({right} of {plural(len(result.articles), 'article')} in the expected band)"]
+    wrong = [r for r in result.articles if r.report.language != r.article.language]
+    lines.append(f"Language accuracy {result.language_accuracy:.3f} ({len(result.articles) - len(wrong)} of "
+                 f"{plural(len(result.articles), 'article')} in the annotated language)"
+                 + "".join(f"; {r.article.id}: {r.report.language}, expected {r.article.language}" for r in wrong))
     return "\n".join(lines) + "\n"
 
 
@@ -596,6 +645,7 @@ mark.false-alarm { text-decoration: underline wavy #b3261e; text-decoration-thic
 mark.missed { background: transparent !important; outline: 2px dashed #b3261e; outline-offset: 1px; }
 mark.unmeasured { background: transparent !important; outline: 2px dotted #8a8a8a; outline-offset: 1px; }
 mark.left-alone { background: transparent !important; border-bottom: 2px dotted #137333; }
+mark.unannotated { box-shadow: inset 0 -3px 0 #5f6368; }
 mark:focus { outline: 2px solid #1a73e8; }
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; } .legend span { white-space: nowrap; }
 footer { color: var(--muted); font-size: .9rem; margin-top: 3rem; }
@@ -607,6 +657,7 @@ _VERDICTS = {
     "false-alarm": ("found, not expected", "bad"),
     "left-alone": ("not flagged, as expected", "ok"),
     "unmeasured": ("signal not yet available", "na"),
+    "unannotated": ("found; the corpus does not annotate this signal", "na"),
 }
 
 
@@ -626,6 +677,7 @@ def _constraint(g: GoldSpan) -> str:
 def _article_rows(r: ArticleResult) -> tuple[list[tuple], list[tuple]]:
     """(marks for the highlighter, table rows) for one article."""
     titles = {s.id: s.title for s in r.report.signals}
+    findings_of = {s.id: s.findings for s in r.report.signals}
     marks: list[tuple] = []
     rows: list[tuple] = []  # (field order, start, signal, text, expected, found, verdict, note)
     order = {"title": 0, "body": 1, "page": 2}
@@ -650,6 +702,14 @@ def _article_rows(r: ArticleResult) -> tuple[list[tuple], list[tuple]]:
         for g in o.unmeasured_gold:
             marks.append((g.field, g.start, g.end, o.signal, f"{o.signal}: expected here; this signal is not available yet", "unmeasured"))
             rows.append((order[g.field], g.start, o.signal, g.text, "flag" + _constraint(g), "—", "unmeasured", g.note))
+        if not o.measured and o.signal in findings_of:
+            # A signal the corpus does not annotate still counts in the score: its findings
+            # are shown, neither right nor wrong.
+            for f in findings_of[o.signal]:
+                marks.append((f.field, f.start, f.end, o.signal,
+                              f"{name} — {f.message} (not annotated in this corpus): {f.explanation}", "unannotated"))
+                rows.append((order[f.field], f.start, o.signal, f.text, "not annotated", f.entry or f.message,
+                             "unannotated", None))
     rows.sort(key=lambda row: (row[0], row[1], _order_key(row[2]), row[3]))
     return marks, rows
 
@@ -664,10 +724,10 @@ def to_html(result: CorpusResult) -> str:
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>credlib fixtures: {len(result.articles)} articles</title>",
+        f"<title>credlib fixtures: {plural(len(result.articles), 'article')}</title>",
         f"<style>{_PAGE_CSS}</style></head><body>",
         "<header><h1>credlib fixtures</h1>",
-        f'<p class="meta">{len(result.articles)} articles · label accuracy {result.label_accuracy:.3f} '
+        f'<p class="meta">{plural(len(result.articles), "article")} · label accuracy {result.label_accuracy:.3f} '
         f"({right} of {len(result.articles)} in the expected band) · credlib {_esc(__version__)}</p></header>",
         '<section aria-labelledby="figures"><h2 id="figures">Each signal on the corpus</h2>',
         '<table><thead><tr><th>signal</th><th class="num">precision</th><th class="num">recall</th>'
@@ -686,7 +746,9 @@ def to_html(result: CorpusResult) -> str:
         '<p class="legend"><span><mark style="background:#ddd">coloured</mark> found, as expected</span>'
         '<span><mark class="false-alarm" style="background:#ddd">wavy underline</mark> found, not expected</span>'
         '<span><mark class="missed">dashed box</mark> expected, not found</span>'
-        '<span><mark class="left-alone">dotted underline</mark> a trap, correctly left alone</span></p>',
+        '<span><mark class="left-alone">dotted underline</mark> a trap, correctly left alone</span>'
+        '<span><mark class="unannotated" style="background:#ddd">grey underline</mark> found by a signal the corpus does not annotate'
+        ' (it counts in the score)</span></p>',
         "<p>Precision: of the spans a signal flagged, the share an annotator expected. Recall: of the spans "
         "annotators expected, the share the signal found. A finding counts when it overlaps an expected span "
         "of its signal in the same field.</p></section>",
@@ -718,11 +780,12 @@ def _article_html(r: ArticleResult) -> list[str]:
     for field_name, *mark in marks:
         by_field[field_name].append(tuple(mark))
     label_class = "ok" if r.label_ok else "bad"
+    language_class = "ok" if r.report.language == a.language else "bad"
     out = [
         f'<section class="article" id="a-{_esc(a.id)}" aria-labelledby="h-{_esc(a.id)}">',
         f'<h2 id="h-{_esc(a.id)}">{_esc(a.id)}</h2>',
-        f'<p class="meta">{_esc(a.kind)} · {_esc(a.topic)} · {_esc(a.path.name)} · language {_esc(r.report.language)} '
-        f"(expected {_esc(a.language)}) · score {r.report.score:.1f} · confidence {r.report.confidence:.2f} · "
+        f'<p class="meta">{_esc(a.kind)} · {_esc(a.topic)} · {_esc(a.path.name)} · language <span class="{language_class}">'
+        f"{_esc(r.report.language)}</span>, expected {_esc(a.language)} · score {r.report.score:.1f} · confidence {r.report.confidence:.2f} · "
         f'label <span class="{label_class}">{_esc(r.report.label)}</span>, expected {_esc(a.expected_label)}</p>',
         f'<aside class="teaching"><strong>What a careful reader notices.</strong> {_esc(a.teaching_note)}</aside>',
         '<div class="text">',

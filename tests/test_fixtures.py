@@ -2,6 +2,7 @@
 `credlib fixtures`."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -80,7 +81,8 @@ def test_every_signal_with_gold_spans_is_reported_with_its_figures(corpus):
     for t in corpus.totals:
         entry = data["signals"][t.signal]
         if t.signal not in measured:
-            assert entry["status"] == "not yet measured" and entry["precision"] is None, t.signal
+            # registered, but no annotation in the corpus mentions it
+            assert entry["status"] == "not yet annotated" and entry["precision"] is None, t.signal
             continue
         assert entry["status"] == "measured" and t.gold > 0 and entry["tp"] + entry["fn"] == t.gold
         assert entry["precision"] == round(entry["tp"] / (entry["tp"] + entry["fp"]), 3)
@@ -170,6 +172,19 @@ def _corpus(tmp_path, text=ARTICLE, name="vote", annotation=None, **changes):
         (_annotation(must_flag=[{"signal": "wording.loaded", "text": "sham"}], must_not_flag=[{"signal": "wording.loaded", "text": "sham budget"}]), "must_not_flag[0] overlaps must_flag[0] for wording.loaded"),
         (_annotation(teaching_note=""), "teaching_note: '' is too short"),
         ("{not json", "not valid JSON (Expecting property name enclosed in double quotes at line 1 column 2)"),
+        # a blank span would be a gold span at every run of spaces
+        (_annotation(must_flag=[{"signal": "provenance.byline", "text": " "}]), "must_flag[0].text: is blank"),
+        (_annotation(must_not_flag=[{"signal": "wording.loaded", "text": " \n "}]), "must_not_flag[0].text: is blank"),
+        # a span listed twice would count twice
+        (_annotation(must_flag=[{"signal": "provenance.byline", "text": "By Ana Ruiz"}] * 2),
+         "must_flag[1] repeats must_flag[0] ('By Ana Ruiz' for provenance.byline)"),
+        (_annotation(must_flag=[{"signal": "text.language", "text": "sham"}]),
+         "must_flag[0].signal: text.language is informational and takes no spans"),
+        # a misspelt key is named, not the key it was meant to be
+        ({k if k != "must_not_flag" else "must_not_flg": v for k, v in _annotation().items()},
+         "Additional properties are not allowed ('must_not_flg' was unexpected)"),
+        # a second list under the same key would silently replace the first
+        (json.dumps(_annotation())[:-1] + ', "must_flag": []}', "the key 'must_flag' is given twice in one object"),
         ("[" * 100_000 + "]" * 100_000, "not an annotation (nested too deeply)"),
     ],
 )
@@ -180,6 +195,41 @@ def test_malformed_annotations_get_an_error_naming_the_file_and_the_field(tmp_pa
     message = str(info.value)
     assert message.startswith(str(corpus / "annotations" / "vote.json") + ": ")
     assert where in message
+
+
+def test_an_occurrence_written_as_a_whole_float_is_that_occurrence(tmp_path):
+    text = ARTICLE + "It was a sham, and a second sham."
+    corpus = _corpus(tmp_path, text=text, must_flag=[{"signal": "wording.loaded", "text": "sham", "occurrence": 3.0}])
+    article = load_corpus(corpus)[0]
+    last = article.document.body.rindex("sham")
+    assert [(g.start, g.end) for g in article.gold if g.signal == "wording.loaded"] == [(last, last + 4)]
+
+
+def test_articles_and_annotations_are_read_as_credlib_score_reads_files(tmp_path):
+    # A saved page in its declared charset, a UTF-16 text and an annotation with a byte-order
+    # mark (as Windows Notepad saves them) are read; so `score` and `fixtures` agree.
+    page = ("<html><head><meta charset='windows-1252'><title>Caf\xe9 reopens</title></head><body><article>"
+            "<h1>Caf\xe9 reopens</h1><p>By Ana Ruiz</p>" + "<p>The caf\xe9 \x93on the corner\x94 reopened on Monday.</p>" * 20
+            + "</article></body></html>")
+    _corpus(tmp_path)
+    (tmp_path / "articles" / "vote.txt").unlink()
+    (tmp_path / "articles" / "vote.html").write_bytes(page.encode("latin-1"))
+    raw = json.dumps(_annotation(must_flag=[{"signal": "provenance.byline", "text": "By Ana Ruiz"}]))
+    (tmp_path / "annotations" / "vote.json").write_bytes(b"\xef\xbb\xbf" + raw.encode("utf-8"))
+    article = load_corpus(tmp_path)[0]
+    assert "\u201con the corner\u201d" in article.document.body and article.document.title == "Caf\u00e9 reopens"
+
+    (tmp_path / "articles" / "vote.html").unlink()
+    (tmp_path / "articles" / "vote.txt").write_bytes(ARTICLE.encode("utf-16"))
+    assert load_corpus(tmp_path)[0].document.title == "Council delays vote"
+
+    (tmp_path / "articles" / "vote.txt").write_bytes("Caf\xe9 reopens\n\nIt did.".encode("latin-1"))
+    with pytest.raises(FixtureError, match=r"vote\.txt is not valid UTF-8 \(byte 0xe9 at offset 3\); save it as UTF-8$"):
+        load_corpus(tmp_path)
+    (tmp_path / "articles" / "vote.txt").unlink()
+    (tmp_path / "articles" / "vote.html").write_text("<html><body><script>x()</script></body></html>", encoding="utf-8")
+    with pytest.raises(FixtureError, match=r"vote\.html: the page has no article text"):
+        load_corpus(tmp_path)
 
 
 def test_an_article_without_annotation_and_an_orphan_annotation_are_errors(tmp_path):
@@ -234,6 +284,11 @@ def test_a_signal_no_annotation_mentions_is_not_counted_until_one_does(tmp_path)
     assert found == {"said", "Tuesday"}
     assert "evidence.reporting" not in {t.signal for t in result.totals if t.measured}
     assert "evidence.reporting" not in fixtures.to_text(result)
+    assert fixtures.to_dict(result)["signals"]["evidence.reporting"]["status"] == "not yet annotated"
+    # The teaching page still shows what it found (it counts in the score), as neither right nor wrong.
+    page = fixtures.to_html(result)
+    unannotated = re.findall(r'<mark data-signal="evidence\.reporting" class="unannotated"[^>]*>([^<]*)</mark>', page)
+    assert sorted(unannotated) == ["Tuesday", "said"]
 
     (tmp_path / "annotated").mkdir()
     annotated = run_corpus(_corpus(tmp_path / "annotated", text=text, must_flag=[
@@ -272,10 +327,10 @@ def test_json_output_has_the_documented_shape_and_is_deterministic():
     assert first.returncode == 0, first.stderr
     assert first.stdout == second.stdout
     data = json.loads(first.stdout)
-    assert set(data) == {"articles", "signals", "label_accuracy"}
-    assert 0 <= data["label_accuracy"] <= 1
+    assert set(data) == {"articles", "signals", "label_accuracy", "language_accuracy"}
+    assert 0 <= data["label_accuracy"] <= 1 and data["language_accuracy"] == 1.0
     for article in data["articles"]:
-        assert set(article) == {"id", "language", "score", "label", "expected_label", "signals"}
+        assert set(article) == {"id", "language", "expected_language", "score", "label", "expected_label", "signals"}
         assert article["label"] in ("high", "mixed", "low") and 0 <= article["score"] <= 100
     for entry in data["signals"].values():
         assert set(entry) >= {"precision", "recall", "tp", "fp", "fn"}
@@ -289,7 +344,18 @@ def test_text_output_is_a_table_with_figures_at_the_bottom():
     assert out.returncode == 0
     assert text.splitlines()[0].split()[:4] == ["article", "score", "label", "expected"]
     assert "tabloid-miracle-berry" in text and "sourcing.anonymous" in text
-    assert "Label accuracy" in text.splitlines()[-1]
+    assert "Label accuracy" in text.splitlines()[-2]
+    assert text.splitlines()[-1].startswith("Language accuracy 1.000 (")
+
+
+def test_an_article_in_another_language_than_annotated_is_shown_as_a_miss(tmp_path):
+    result = run_corpus(_corpus(tmp_path, language="de"))
+    assert fixtures.to_text(result).splitlines()[-1] == (
+        "Language accuracy 0.000 (0 of 1 article in the annotated language); vote: en, expected de")
+    data = fixtures.to_dict(result)
+    assert data["language_accuracy"] == 0.0
+    assert (data["articles"][0]["language"], data["articles"][0]["expected_language"]) == ("en", "de")
+    assert '<span class="bad">en</span>, expected de' in fixtures.to_html(result)
 
 
 def test_html_output_is_one_self_contained_page(tmp_path):
