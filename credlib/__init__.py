@@ -22,6 +22,7 @@ from . import signals as _signal_modules  # noqa: E402,F401
 from .config import Config, ConfigError  # noqa: E402
 from .document import Document  # noqa: E402
 from .engine import build_document, score, score_document, score_headline, signals, warm_up  # noqa: E402
+from .extract import PageTooComplex  # noqa: E402
 from .lexicon import LexiconError  # noqa: E402
 from .report import Finding, Report, SignalResult  # noqa: E402
 
@@ -31,6 +32,7 @@ __all__ = [
     "Document",
     "Finding",
     "LexiconError",
+    "PageTooComplex",
     "Report",
     "SignalResult",
     "__version__",

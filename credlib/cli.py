@@ -33,6 +33,7 @@ from . import __version__, textfile
 from .config import Config, ConfigError
 from .document import is_blank
 from .engine import build_document, score_document, signals
+from .extract import PageTooComplex
 from .lexicon import LexiconError
 from .registry import names_briefly
 from .report import LONE_SURROGATE, json_text
@@ -608,7 +609,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         check_text_options(args)
         return args.func(args)
-    except (UserError, ConfigError, LexiconError) as exc:
+    except (UserError, ConfigError, LexiconError, PageTooComplex) as exc:
         print(f"credlib: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

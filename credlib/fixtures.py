@@ -45,6 +45,7 @@ from typing import Any, Iterable
 from . import textfile
 from .document import Document
 from .engine import build_document, score_document
+from .extract import PageTooComplex
 from .registry import ORDER, plural, registered
 from .render import highlight, signal_colour
 from .report import Finding, Report, json_text
@@ -258,7 +259,10 @@ def load_article(article_path: Path, annotation_path: Path) -> Article:
         raise FixtureError(f"{article_path}: cannot read ({exc.strerror or exc})") from None
     except textfile.UnreadableText as exc:
         raise FixtureError(str(exc)) from None
-    doc = build_document(text)
+    try:
+        doc = build_document(text)
+    except PageTooComplex as exc:
+        raise FixtureError(f"{article_path}: {exc}") from None
     if doc.empty_page:
         raise FixtureError(f"{article_path}: the page has no article text (its main text is empty)")
     gold: list[GoldSpan] = []

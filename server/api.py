@@ -258,7 +258,10 @@ def score() -> Response:
 
 
 def render(payload: ScoreRequest, fmt: str, config: credlib.Config | None) -> bytes:
-    doc = credlib.build_document(payload.text, payload.title, payload.url, payload.html)
+    try:
+        doc = credlib.build_document(payload.text, payload.title, payload.url, payload.html)
+    except credlib.PageTooComplex as exc:
+        raise ApiError(413, "page_too_complex", f"{str(exc)[0].upper()}{str(exc)[1:]}.") from None
     if doc.empty_page:
         raise invalid("The page has no article text to score: its main text is empty.")
     if fmt == HTML_TYPE:

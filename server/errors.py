@@ -33,8 +33,9 @@ ERROR_CODES: dict[int, tuple[str, str]] = {
 # Any other error status (none is known to occur) gets the code of its class.
 FALLBACK_CODES = {4: 400, 5: 500}
 
-# More specific codes for a 400, so a client can tell a bad encoding from bad JSON.
-SPECIFIC_CODES = ("malformed_json", "invalid_encoding", "incomplete_body")
+# More specific codes: for a 400, so a client can tell a bad encoding from bad JSON; for a
+# 413, an HTML page with more elements than credlib reads (credlib.extract.MAX_ELEMENTS).
+SPECIFIC_CODES = ("malformed_json", "invalid_encoding", "incomplete_body", "page_too_complex")
 
 
 class ApiError(HTTPException):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import credlib
+from credlib.extract import MAX_ELEMENTS
 
 from .errors import ERROR_CODES, SPECIFIC_CODES
 from .settings import Settings
@@ -77,7 +78,9 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
         "400": _error_response(400),
         "408": _error_response(408, f" The body may stall for at most {settings.read_timeout:g} seconds and must "
                                f"arrive whole within {settings.body_deadline:g} seconds."),
-        "413": _error_response(413, f" The limit is {settings.max_body_bytes:,} bytes."),
+        "413": _error_response(413, f" The limit is {settings.max_body_bytes:,} bytes. An `html` page with more than "
+                               f"{MAX_ELEMENTS:,} elements is refused too, with the code `page_too_complex` "
+                               "(reading it would take seconds)."),
         "415": _error_response(415),
         "422": _error_response(422),
         "429": {**_error_response(429, f" The limit is {settings.rate_limit} {settings.rate_limit_scope}."),

@@ -31,6 +31,16 @@ def test_score_json_is_valid_and_has_the_body_with_include_text():
             assert source[f["start"]:f["end"]] == f["text"]
 
 
+def test_a_page_with_too_many_elements_is_one_line_and_exit_2(tmp_path):
+    page = tmp_path / "huge.html"
+    page.write_text("<html><body><p>Officials said so.</p><ul>" + "<li>x</li>" * 25_000 + "</ul></body></html>")
+    out = run(["score", str(page)])
+    assert out.returncode == 2
+    assert out.stderr.decode() == ("credlib: error: the page has 25,004 HTML elements; credlib reads pages of up to "
+                                   "25,000 (send the article's own text instead)\n")
+    assert out.stdout == b""
+
+
 def test_score_text_format_quotes_findings_in_context():
     out = run(["score", str(EXAMPLES / "tabloid.txt")])
     text = out.stdout.decode()

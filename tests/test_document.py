@@ -319,6 +319,22 @@ def test_html_without_a_date_gets_none_not_the_copyright_year():
     assert report.signal("provenance.date").score == 1.0
 
 
+def test_a_page_of_many_elements_is_read_without_the_slow_fallbacks_and_too_many_are_refused():
+    from credlib import extract
+
+    article = "".join(f"<p>The council met on Tuesday for the {i}th time, said Mayor Ana Ruiz.</p>" for i in range(40))
+    # A run of thousands of short blocks: trafilatura's jusText fallback takes time growing
+    # with the square of such a run, so above FAST_ABOVE elements it is not used; the
+    # article is still found and the menu set aside.
+    menu = "<ul>" + "<li><a href='/tag'>Tag</a></li>" * (extract.FAST_ABOVE // 2) + "</ul>"
+    doc = credlib.build_document(html=f"<html><body><article>{article}</article>{menu}</body></html>")
+    assert "the 39th time, said Mayor Ana Ruiz." in doc.body and "Tag" not in doc.body
+    too_many = "<ul>" + "<li>x</li>" * extract.MAX_ELEMENTS + "</ul>"
+    with pytest.raises(credlib.PageTooComplex, match=r"^the page has 25,\d{3} HTML elements; credlib reads pages of "
+                       r"up to 25,000 \(send the article's own text instead\)$"):
+        credlib.build_document(html=f"<html><body><article>{article}</article>{too_many}</body></html>")
+
+
 @pytest.mark.parametrize("char", ["\f", "\v", "\x01", "\ufffe"])
 def test_a_control_character_in_a_page_does_not_stop_extraction(char):
     # lxml keeps such a character in a parsed page but refuses it when the text after a

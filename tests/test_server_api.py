@@ -222,6 +222,17 @@ def test_a_body_over_the_limit_is_413(client, openapi):
     documented(openapi, response)
 
 
+def test_a_page_with_more_elements_than_credlib_reads_is_413_and_the_worker_goes_on(client, openapi):
+    page = "<html><body><article><p>" + ARTICLE + "</p></article><ul>" + "<li>x</li>" * 25_000 + "</ul></body></html>"
+    response = post(client, {"html": page})
+    assert response.status_code == 413
+    # html, body, article, p, ul and 25,000 items
+    assert error_of(response) == {"code": "page_too_complex", "message": "The page has 25,005 HTML elements; credlib "
+                                  "reads pages of up to 25,000 (send the article's own text instead)."}
+    documented(openapi, response)
+    assert post(client, {"text": ARTICLE}).status_code == 200
+
+
 def test_the_body_limit_is_configuration(make_app):
     client = make_app(max_body_bytes=1000).test_client()
     assert post(client, {"text": "Officials said the plan was approved. " * 20}).status_code == 200
