@@ -297,6 +297,30 @@ def test_generic_author_is_a_lesser_concern():
     assert 0 < signal.score < 1
 
 
+PARAGRAPH = ("Portuguese authorities evacuated about 2,300 people from towns along the river on Saturday after days "
+             "of heavy rain pushed water levels to their highest since 2001, the civil protection agency said. ")
+
+
+def test_a_credit_line_or_date_under_a_short_article_counts():
+    # Five long paragraphs: fewer lines than the top zone takes, which stops 600 characters in.
+    body = "\n\n".join([PARAGRAPH * 2] * 5)
+    report, _ = score_checked(body + "\n\n(Reporting by Arturo Mendes; Editing by Clara Voss)", title="Floods")
+    assert texts_of(report, "provenance.byline") == ["(Reporting by Arturo Mendes"]
+    report, _ = score_checked(body + "\n\nBy Jane Okafor\nPublished: 2025-03-03", title="Floods")
+    assert texts_of(report, "provenance.byline") == ["By Jane Okafor"]
+    assert texts_of(report, "provenance.date") == ["2025-03-03"]
+    # the end of a long closing paragraph is not a foot line: its date is an event's
+    report, _ = score_checked(body + "\n\n" + PARAGRAPH + "The new term begins January 20th, 2027.", title="Floods")
+    assert report.signal("provenance.date").score == 1.0
+
+
+@pytest.mark.parametrize("dateline", ["LISBON, Jan 18 (Atlantica Press Agency) —", "LISBON, 18 January (Wire) —",
+                                      "SÃO PAULO, March 18 —", "GENEVA, Sept. 3 (Wire) —"])
+def test_wire_datelines_in_their_common_forms(dateline):
+    report, _ = score_checked(f"{dateline} {PARAGRAPH}", title="Floods")
+    assert texts_of(report, "provenance.date") == [dateline]
+
+
 def test_date_deep_in_the_body_is_not_a_publication_date():
     body = "\n\n".join(["The council met and talked about the park at some length."] * 10 + ["The park opened on March 3, 2019."])
     body += "\n\n" + "\n\n".join(["Residents asked for more benches near the pond."] * 4)

@@ -25,17 +25,31 @@ GENERIC_CONCERN = 0.7  # an author given only as "Staff" or "admin"
 def zones(doc: Document, ctx: Context) -> list[tuple[int, int]]:
     """Where bylines and dates are looked for: the first and last few lines of the body,
     at most ``head_chars``/``tail_chars`` characters ([zones] in the lexicon), so a long
-    first paragraph counts only by its opening ("GENEVA, March 3 — …")."""
+    first paragraph counts only by its opening ("GENEVA, March 3 — …").  In an article of
+    no more lines than the head zone takes, its last lines count too, whole, when they
+    are past the head zone and each at most ``foot_line_chars`` long: a credit line such
+    as "(Reporting by …; Editing by …)" or "By Jane Okafor / Published: …" under a
+    five-paragraph story (not a closing paragraph, where a date is an event's)."""
     table = ctx.lexicon.tables["zones"]
     lines = doc.lines
     if not lines:
         return []
-    head, tail = int(table["head_lines"]), int(table["tail_lines"])
+    head, tail, tail_chars = int(table["head_lines"]), int(table["tail_lines"]), int(table["tail_chars"])
     first = lines[0][0]
-    ranges = [(first, min(lines[min(head, len(lines)) - 1][1], first + int(table["head_chars"])))]
+    head_end = min(lines[min(head, len(lines)) - 1][1], first + int(table["head_chars"]))
+    ranges = [(first, head_end)]
     if len(lines) > head:
         last = lines[-1][1]
-        ranges.append((max(lines[max(head, len(lines) - tail)][0], last - int(table["tail_chars"])), last))
+        ranges.append((max(lines[max(head, len(lines) - tail)][0], last - tail_chars), last))
+    else:
+        last, longest = lines[-1][1], int(table["foot_line_chars"])
+        foot: list[int] = []
+        for start, end in reversed(lines[-tail:]):
+            if start < max(head_end, last - tail_chars) or end - start > longest:
+                break
+            foot.append(start)
+        if foot:
+            ranges.append((foot[-1], last))
     return ranges
 
 
