@@ -182,8 +182,21 @@ def sentences(text: str, paras: tuple[Span, ...] | None = None) -> tuple[Span, .
     return tuple(spans)
 
 
+# The last three letters of every abbreviation of three or more (lower case): a word
+# before a dot that ends otherwise is not one.
+_ABBREVIATION_TAILS = frozenset(a[-3:] for a in ABBREVIATIONS if len(a) >= 3)
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the "." at ``dot`` ends an abbreviation ("Dr.", "U.S.") or an initial."""
+    # Most sentences end in a word of three letters or more that no abbreviation ends
+    # like ("said.", "year."): three ASCII letters or digits before the dot belong to a
+    # word of three characters or more, which only an abbreviation with that ending can
+    # be; the word itself need not be cut out of the text then.
+    if dot >= 3:
+        tail = text[dot - 3 : dot]
+        if tail.isalnum() and tail.isascii() and tail.lower() not in _ABBREVIATION_TAILS:
+            return False
     # The word before the dot, back to whitespace (a space or a line break), at most 16 characters.
     before = text[max(0, dot - 16) : dot].rsplit(None, 1)
     word = (before[-1] if before else "").lstrip("(\"“‘'[").lower()
