@@ -906,7 +906,8 @@ def test_a_back_reference_after_a_long_run_of_claims_is_found_with_its_reason(cl
             "was ignored, and " + "sources close to the talks said it came late, and " * claims
             + "nothing changed. \"They came to leave,\" the diplomat said.")
     findings = score_checked(body, title="Talks")[0].signal("sourcing.anonymous").findings
-    assert len(findings) == claims + 1
+    assert len(findings) == claims + 2  # the diplomat, each claim, the diplomat again
+    assert findings[0].text == "who was not authorized to speak publicly" and findings[0].extra["reason_given"] is True
     assert findings[-1].text == "the diplomat said" and findings[-1].extra["reason_given"] is True
 
 
