@@ -188,10 +188,12 @@ class Patterns:
             rf"|,[ ]+(?:[DRI]|Dem|Rep|Ind)\.?[-–](?P<code2>{state_forms}|{state_names})(?=[,.;: ]|$)"
         )
         self.state_names = re.compile(rf"(?:{state_names})\Z")
-        # "Rep. Chuck Ward of Hendersonville", "(R-Henderson)": a town, so a state legislator.
+        # "Rep. Chuck Ward of Hendersonville", "(R-Henderson)", ", a Democrat from Burlington":
+        # a town, so a state legislator.  The bracket opened is closed in the mention.
         self.place_after = re.compile(
-            r"(?:,?[ ]+of[ ]+|[ ]*\((?:[DRI]|Dem|Rep|Ind)\.?[ ]?[-–][ ]?|,[ ]+(?:[DRI]|Dem|Rep|Ind)\.?[-–])"
-            r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?![\w.])"
+            r"(?:,?[ ]+of[ ]+|(?P<open>[ ]*\()(?:[DRI]|Dem|Rep|Ind)\.?[ ]?[-–][ ]?|,[ ]+(?:[DRI]|Dem|Rep|Ind)\.?[-–]"
+            r"|,[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){0,2}?(?:Democrat|Republican|Independent)[ ]+from[ ]+)"
+            r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?![\w.])(?(open)\)?)"
         )
         self.state_offices = frozenset(o for o, spec in tables["offices"].items() if spec.get("states"))
         # The last word of every qualifier, to tell at a glance whether a title has any.
@@ -272,6 +274,11 @@ def find_mentions(doc: Document, p: Patterns) -> list[Mention]:
 
 def _combine(a: Mention, b: Mention) -> Mention:
     name, name_start = (a.name, a.name_start) if len(a.name) >= len(b.name) else (b.name, b.name_start)
+    titled = next((x for x in (a, b) if x.title and x.start < x.name_start < name_start + len(name)), None)
+    if titled is not None and name_start < titled.name_start:
+        # "Ohio Senator Ruth Okonjo, who chairs …": the longer name, found by the chair
+        # alone, runs over the title; the name is what follows the title
+        name, name_start = titled.name, titled.name_start
     return Mention(
         start=min(a.start, b.start),
         end=max(a.end, b.end),
@@ -338,7 +345,8 @@ def _qualifiers(text: str, title_start: int, p: Patterns) -> tuple[int, bool, bo
     if text[max(0, start - 3) : start].lower() == "ex-":
         start -= 3
         former = True
-    before = text.rfind(" ", max(0, start - 30), max(0, start - 1))
+    # the word before the title, after a space or a line break ("…\n\nState Senator …")
+    before = max(text.rfind(c, max(0, start - 30), max(0, start - 1)) for c in " \n")
     if text[before + 1 : start].strip(" -").lower() not in p.qualifier_words:
         return start, former, us, elsewhere, state  # most titles: "said Senator …", "(Rep. …"
     words = list(_TOKEN.finditer(text, max(0, start - 60), start))

@@ -166,6 +166,74 @@ def test_only_a_missing_holder_of_an_office_other_countries_have_is_excused_abro
     assert only(signal).message == message
 
 
+
+# A state legislature: its members are senators and representatives too, in no roster here.
+STATEHOUSE = (
+    "The Vermont House voted 91-52 on Thursday to cap rent increases, sending the bill to the state Senate."
+    " {who} said tenants had seen rents rise by a third in three years."
+)
+
+
+def test_a_representative_in_an_article_about_a_state_legislature_is_unverified_not_contradicted():
+    _, signal, found = verdicts(STATEHOUSE.format(who="Representative Alice Kittredge"))
+    assert found == [("unverified", "Alice Kittredge", "Representative Alice Kittredge")]
+    finding = only(signal)
+    assert finding.severity != "severe"
+    assert finding.message == (
+        "No U.S. representative named Alice Kittredge in the congressional roster, 1789–June 2026; but the article "
+        "is about a state legislature (it names “Vermont House” and “state Senate”), so this may be a state "
+        "legislator, whom credlib's rosters do not cover."
+    )
+    assert finding.extra["search_url"].endswith("%22Alice+Kittredge%22")
+
+
+@pytest.mark.parametrize("text", [
+    "Representative Dana Whitfield, a Democrat from Burlington, said the cap would help.",  # a town, not a state
+    "The vote was close.\n\nState Senator Dana Whitfield said the cap would help.",  # a qualifier at a line start
+    "The cap would help, said state Rep. Dana Whitfield.",
+    "Sen. Dana Whitfield, who chairs the Senate Finance Committee, said the Ohio Senate would pass it.",
+    "State Senator Dana Whitfield, who chairs the Senate Finance Committee, said the cap would help.",
+])
+def test_state_legislators_are_not_contradicted_by_the_congressional_rosters(text):
+    _, signal, found = verdicts(text)
+    assert [(v, p) for v, p, _ in found] == [("unverified", "Dana Whitfield")]
+    assert only(signal).severity != "severe"
+
+
+def test_a_state_in_front_of_a_title_is_not_part_of_the_name():
+    body = "COLUMBUS, Ohio — Ohio Senator Ruth Okonjo, who chairs the state Senate finance committee, said it would pass."
+    _, signal, found = verdicts(body)
+    assert found == [("unverified", "Ruth Okonjo",
+                      "Ohio Senator Ruth Okonjo, who chairs the state Senate finance committee")]
+    assert only(signal).message.startswith("No U.S. senator named Ruth Okonjo in the congressional roster")
+
+
+def test_a_town_in_brackets_after_a_name_is_claimed_with_its_closing_bracket():
+    _, _, found = verdicts("Senator Mark Halloran (R-Dayton) said he voted against the bill.")
+    assert found == [("unverified", "Mark Halloran", "Senator Mark Halloran (R-Dayton)")]
+
+
+@pytest.mark.parametrize("text", [
+    # nothing about a state legislature
+    "Senator Gloria Pembrook, chair of the Senate Subcommittee on Natural Medicine, praised the berry.",
+    "Ohio Senator Ruth Okonjo, who chairs the finance committee, said the bill would pass.",
+    "Senator Evelyn Hartwell told the U.N. General Assembly that the plan would fail.",  # not a state's
+    # the title says which office
+    STATEHOUSE.format(who="U.S. Senator Evelyn Hartwell"),
+    STATEHOUSE.format(who="Congresswoman Evelyn Hartwell"),
+])
+def test_an_invented_member_of_congress_stays_contradicted_unless_a_state_legislator_is_meant(text):
+    _, signal, found = verdicts(text)
+    assert [v for v, _, _ in found] == ["contradicted"]
+    assert "state legislat" not in only(signal).message
+
+
+def test_a_name_the_rosters_know_under_another_office_stays_contradicted_in_a_state_legislature():
+    _, signal, found = verdicts(STATEHOUSE.format(who="Senator Nancy Pelosi"))
+    assert [v for v, _, _ in found] == ["contradicted"]
+    assert only(signal).message.startswith("Nancy Pelosi is in credlib's U.S. rosters as U.S. representative")
+
+
 # -- verified ----------------------------------------------------------------------------------
 
 

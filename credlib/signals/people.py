@@ -11,7 +11,9 @@ this signal gives one finding, on the mention that carries the claim, with a ver
                     someone else (severe); the message says what was checked.  In an
                     article plainly set outside the U.S. (``[setting]`` in the lexicon),
                     no holder of an office other countries have too (``abroad``) is
-                    only unverified: the title may be another country's
+                    only unverified: the title may be another country's; so is, in an
+                    article about a state legislature, no holder under a title state
+                    legislators have too (``statehouse``): they are in no roster here
 ``unverified``      identifiable (full name, role, organisation) but in no offline source:
                     the finding carries a search link (warning, mild)
 ``unidentifiable``  no full name, no affiliation, or a university in no registry (warning)
@@ -48,7 +50,8 @@ class Verdict:
     searchable: bool = False  # give the reader a search link for the name
     note: str | None = None  # online verification: what happened
     query: str | None = None  # what to search for, when not the name alone ("Mayor Adams")
-    abroad: bool = False  # not contradicted only because the article is set outside the U.S.
+    # not contradicted only because the article is set outside the U.S. or in a state legislature
+    excused: bool = False
 
 
 class Knowledge:
@@ -73,6 +76,12 @@ class Knowledge:
         tags = "|".join(re.escape(f) for f in sorted(set(states), key=len, reverse=True))
         self._us_words = re.compile(_whole_words(us).pattern + rf"|\b[RDI]-(?:{tags})(?!\w)")
         self._foreign_words = _whole_words(setting["foreign"])
+        # a state legislature: its chambers alone ("state Senate") or after a state's name
+        # ("Vermont House"); the not_statehouse phrases are in the pattern only so that
+        # "General Assembly" inside one is not found on its own
+        chambers = [f"{state} {chamber}" for state in tables["states"] for chamber in setting["state_chambers"]]
+        self._statehouse_words = _whole_words(setting["statehouse"] + chambers + setting["not_statehouse"])
+        self._not_statehouse = frozenset(w.casefold() for w in setting["not_statehouse"])
         affiliation = tables["affiliation"]
         self.registered = frozenset(w.lower() for w in affiliation["registered"])
         self.listed = frozenset(w.lower() for w in affiliation["listed"])
@@ -95,6 +104,15 @@ class Knowledge:
         for word in self._foreign_words.findall(body):
             found.setdefault(word.casefold(), word)
         return tuple(found.values()) if len(found) >= self.min_foreign else ()
+
+    def set_in_statehouse(self, title: str, body: str) -> tuple[str, ...]:
+        """The state legislatures' chambers that the title and body name ("Vermont House",
+        "state Senate", "legislature"), if any."""
+        found: dict[str, str] = {}
+        for word in self._statehouse_words.findall(f"{title}\n{body}"):
+            if word.casefold() not in self._not_statehouse:
+                found.setdefault(word.casefold(), word)
+        return tuple(found.values())
 
     # -- coverage -------------------------------------------------------------------------
 
@@ -137,17 +155,24 @@ def knowledge(lexicon: Lexicon) -> Knowledge:
 
 
 class _Setting:
-    """Whether the article is set outside the U.S. (Knowledge.set_abroad), worked out once
-    per article and only when a verdict needs it."""
+    """Whether the article is set outside the U.S. (Knowledge.set_abroad) or in a state
+    legislature (Knowledge.set_in_statehouse), worked out once per article and only when a
+    verdict needs it."""
 
     def __init__(self, k: Knowledge, doc: Document):
         self.k, self.doc = k, doc
         self._found: tuple[str, ...] | None = None
+        self._statehouse: tuple[str, ...] | None = None
 
     def abroad(self) -> tuple[str, ...]:
         if self._found is None:
             self._found = self.k.set_abroad(self.doc.title or "", self.doc.body)
         return self._found
+
+    def statehouse(self) -> tuple[str, ...]:
+        if self._statehouse is None:
+            self._statehouse = self.k.set_in_statehouse(self.doc.title or "", self.doc.body)
+        return self._statehouse
 
 
 def judge(person: Person, k: Knowledge, doc: Document, setting: _Setting | None = None) -> Verdict:
@@ -163,11 +188,13 @@ def judge(person: Person, k: Knowledge, doc: Document, setting: _Setting | None 
     office_mentions = [m for m in person.mentions if m.office and m.office not in elsewhere]
     setting = setting or _Setting(k, doc)
     office = _office(person, office_mentions, k, setting) if office_mentions else None
-    if office is not None and (office.verdict == "contradicted" or office.abroad):
+    if office is not None and (office.verdict == "contradicted" or office.excused):
         # no such officeholder: what they are said to chair is moot; or another country's
-        # officeholder, whose committee no U.S. roster lists
+        # or a state's officeholder, whose committee no U.S. roster lists
         return office
     chair = next((m for m in person.mentions if m.committee), None)
+    if elsewhere and not office_mentions:
+        chair = None  # "state Senator Ana Ruiz, who chairs the Senate Finance Committee": a state's committee
     verdict = _chair(person, chair, k, doc) if chair is not None else None
     if verdict is not None or office is not None:
         return verdict or office
@@ -235,7 +262,17 @@ def _office(person: Person, mentions: list[Mention], k: Knowledge, setting: _Set
         return Verdict(name, "unverified", "unverified",
                        f"{missing}; but the article is set outside the U.S. (it names {places} and nothing "
                        "American), where the title may be another country's office.", m, searchable=full,
-                       abroad=True)
+                       excused=True)
+    titles = {t.lower() for t in spec.get("statehouse", ())}
+    if (titles and all(x.title.rstrip(".").lower() in titles and not x.united_states for x in mentions)
+            and (chambers := setting.statehouse())):
+        # "Representative Alice Kittredge" in a piece about the Vermont House: a state
+        # legislator has the title too, and no roster here lists state legislators
+        named = _list([f"“{c}”" for c in chambers[:3]])
+        return Verdict(name, "unverified", "unverified",
+                       f"{missing}; but the article is about a state legislature (it names {named}), so this may "
+                       "be a state legislator, whom credlib's rosters do not cover.", m, searchable=full,
+                       excused=True)
     return Verdict(name, "contradicted", "contradicted", f"{missing}.", m)
 
 
