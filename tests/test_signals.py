@@ -890,6 +890,44 @@ def test_loaded_words_a_named_speaker_is_reported_saying_are_theirs(sentence, lo
     assert texts_of(report, "wording.loaded") == loaded
 
 
+@pytest.mark.parametrize(
+    "sentence, loaded",
+    [
+        # a speaker named by role or body, with a determiner, a possessive or (in the
+        # plural) none, and the reporting verbs a named speaker has
+        ("Prosecutors say the scheme was a scam.", []),
+        ("After the brazen raid, prosecutors say the scheme was a scam.", ["brazen"]),
+        ("His lawyer told the court the investigation had been a witch hunt.", []),
+        ("In a shameful display, his lawyer told the court the inquiry had been a witch hunt.", ["shameful"]),
+        ("Kell's lawyer said the inquiry was a witch hunt.", []),
+        ("According to his lawyer, the inquiry was a witch hunt.", []),
+        ("The inquiry was a witch hunt, according to his lawyer, who said his client was innocent.", []),
+        ("The fraud was a blatant breach of trust, the judge said.", []),
+        ("The fraud was a blatant breach of trust, the judge said, and the thugs walked free.", ["thugs"]),
+        ("The plan is a disgrace, the minister said.", []),
+        ("Members described the betrayal as a nightmare.", []),
+        ("The union called the offer a disgrace.", []),
+        ("The company called the report a hoax.", []),
+        ("Kell called the offer a disgrace.", []),
+        # the thing a role names is in the writer's words, as a named speaker's is
+        ("Members described the shameful betrayal as a nightmare.", ["shameful"]),
+        ("The union called the brazen offer a disgrace.", ["brazen"]),
+        # a time phrase after the verb still closes the clause
+        ("The inquiry is a witch hunt, Mira Holt said on Tuesday.", []),
+        ("The inquiry is a witch hunt, the judge said on Friday.", []),
+        # not a speaker: a crowd, a longer noun phrase, a negation, "called for"
+        ("Critics say the plan is a sham.", ["sham"]),
+        ("Critics of the union said the plan was a sham.", ["sham"]),
+        ("The company did not say the report was a hoax.", ["hoax"]),
+        ("No members said the plan was a sham.", ["sham"]),
+        ("The union called for calm after a brazen attack on a bus.", ["brazen"]),
+    ],
+)
+def test_loaded_words_a_speaker_named_by_role_is_reported_saying_are_theirs(sentence, loaded):
+    report, _ = score_checked(sentence + REP_BODY, title="Budget")
+    assert texts_of(report, "wording.loaded") == loaded
+
+
 def test_a_named_speaker_counts_within_a_clause_not_a_page_away():
     # A run-on clause longer than the reach: the loaded word is read as the writer's.
     near = "Maddox said the budget " + "and the plan " * 10 + "was a disgrace."
