@@ -188,11 +188,11 @@ class Patterns:
             rf"|,[ ]+(?:[DRI]|Dem|Rep|Ind)\.?[-–](?P<code2>{state_forms}|{state_names})(?=[,.;: ]|$)"
         )
         self.state_names = re.compile(rf"(?:{state_names})\Z")
-        # "Rep. Chuck Ward of Hendersonville", "(R-Henderson)", ", a Democrat from Burlington":
-        # a town, so a state legislator.  The bracket opened is closed in the mention.
+        # "Rep. Chuck Ward of Hendersonville", "(R-Henderson)": a town, so a state legislator.
+        # The bracket opened is closed in the mention.  (Not ", a Democrat from Los Angeles":
+        # national papers describe members of Congress so.)
         self.place_after = re.compile(
-            r"(?:,?[ ]+of[ ]+|(?P<open>[ ]*\()(?:[DRI]|Dem|Rep|Ind)\.?[ ]?[-–][ ]?|,[ ]+(?:[DRI]|Dem|Rep|Ind)\.?[-–]"
-            r"|,[ ]+(?:a|an|the)[ ]+(?:[\w-]+[ ]+){0,2}?(?:Democrat|Republican|Independent)[ ]+from[ ]+)"
+            r"(?:,?[ ]+of[ ]+|(?P<open>[ ]*\()(?:[DRI]|Dem|Rep|Ind)\.?[ ]?[-–][ ]?|,[ ]+(?:[DRI]|Dem|Rep|Ind)\.?[-–])"
             r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)(?![\w.])(?(open)\)?)"
         )
         self.state_offices = frozenset(o for o, spec in tables["offices"].items() if spec.get("states"))

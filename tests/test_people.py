@@ -188,7 +188,7 @@ def test_a_representative_in_an_article_about_a_state_legislature_is_unverified_
 
 
 @pytest.mark.parametrize("text", [
-    "Representative Dana Whitfield, a Democrat from Burlington, said the cap would help.",  # a town, not a state
+    STATEHOUSE.format(who="Representative Dana Whitfield, a Democrat from Burlington,"),
     "The vote was close.\n\nState Senator Dana Whitfield said the cap would help.",  # a qualifier at a line start
     "The cap would help, said state Rep. Dana Whitfield.",
     "Sen. Dana Whitfield, who chairs the Senate Finance Committee, said the Ohio Senate would pass it.",
@@ -221,6 +221,15 @@ def test_a_town_in_brackets_after_a_name_is_claimed_with_its_closing_bracket():
     # the title says which office
     STATEHOUSE.format(who="U.S. Senator Evelyn Hartwell"),
     STATEHOUSE.format(who="Congresswoman Evelyn Hartwell"),
+    # how national papers describe a member of Congress
+    "Representative Alice Quimby, a Democrat from Los Angeles, said on Tuesday that the bill would pass the House.",
+    # a legislature that is not a state's, or a piece that speaks of Congress too
+    "WASHINGTON — Senator Harold Quince said the bill would make Congress the only legislature able to set tariffs.",
+    "Senator Harold Quince said the aid was justified after Ukraine's legislature approved the reforms.",
+    "Sen. Harold Quince (R-Ohio) said the bill would pass. Quince, a former member of the Ohio Senate, was elected"
+    " to Congress in 2022.",
+    "Representative Alice Quimby, who sits on the U.S. House Armed Services Committee, said so. The Virginia General"
+    " Assembly passed a resolution.",
 ])
 def test_an_invented_member_of_congress_stays_contradicted_unless_a_state_legislator_is_meant(text):
     _, signal, found = verdicts(text)

@@ -82,6 +82,7 @@ class Knowledge:
         chambers = [f"{state} {chamber}" for state in tables["states"] for chamber in setting["state_chambers"]]
         self._statehouse_words = _whole_words(setting["statehouse"] + chambers + setting["not_statehouse"])
         self._not_statehouse = frozenset(w.casefold() for w in setting["not_statehouse"])
+        self._congress_words = _whole_words(setting["congress"])
         affiliation = tables["affiliation"]
         self.registered = frozenset(w.lower() for w in affiliation["registered"])
         self.listed = frozenset(w.lower() for w in affiliation["listed"])
@@ -107,9 +108,12 @@ class Knowledge:
 
     def set_in_statehouse(self, title: str, body: str) -> tuple[str, ...]:
         """The state legislatures' chambers that the title and body name ("Vermont House",
-        "state Senate", "legislature"), if any."""
+        "state Senate"), if any, and none if they speak of Congress too."""
+        text = f"{title}\n{body}"
+        if self._congress_words.search(text):
+            return ()
         found: dict[str, str] = {}
-        for word in self._statehouse_words.findall(f"{title}\n{body}"):
+        for word in self._statehouse_words.findall(text):
             if word.casefold() not in self._not_statehouse:
                 found.setdefault(word.casefold(), word)
         return tuple(found.values())
@@ -152,6 +156,10 @@ def knowledge(lexicon: Lexicon) -> Knowledge:
 
 
 # -- verdicts --------------------------------------------------------------------------------
+
+
+# "(R-Ohio)", ", D-Ohio": a party and a state after the name, how papers write a member of Congress.
+_PARTY_CODE = re.compile(r"[(,][ ]*(?:[DRI]|Dem|Rep|Ind)\.?[ ]?[-–]")
 
 
 class _Setting:
@@ -264,7 +272,9 @@ def _office(person: Person, mentions: list[Mention], k: Knowledge, setting: _Set
                        "American), where the title may be another country's office.", m, searchable=full,
                        excused=True)
     titles = {t.lower() for t in spec.get("statehouse", ())}
-    if (titles and all(x.title.rstrip(".").lower() in titles and not x.united_states for x in mentions)
+    body = setting.doc.body
+    if (titles and all(x.title.rstrip(".").lower() in titles and not x.united_states
+                       and not (x.state and _PARTY_CODE.search(body, x.name_start, x.end)) for x in mentions)
             and (chambers := setting.statehouse())):
         # "Representative Alice Kittredge" in a piece about the Vermont House: a state
         # legislator has the title too, and no roster here lists state legislators
