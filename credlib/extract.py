@@ -62,11 +62,16 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     """The article of an HTML page and what surrounds it.  Raises PageTooComplex for a page
     of more than MAX_ELEMENTS elements."""
     import trafilatura
+    from trafilatura.utils import repair_faulty_html
 
     # The page is parsed once, for trafilatura (which copies the tree it is given) and for
     # the blocks around the article.  A page with characters lxml refuses to write back
     # into a tree (see _NOT_XML) is read without them, as trafilatura reads a page: they
     # are dropped from the article's text and read as spaces in the blocks around it.
+    # What trafilatura repairs before it parses a page itself (a self-closing "<html/>",
+    # which would end the document; a DOCTYPE line libxml2 misreads), done here since it
+    # is given the tree.  Both are in the first lines, so only they are passed.
+    html = repair_faulty_html(html[:4096], html[:50].lower()) + html[4096:]
     data = html.encode("utf-8", "replace")
     if not _has_not_xml(data):
         tree = article_tree = _parse(data)
@@ -76,7 +81,7 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     elements = int(tree.xpath("count(//*)")) if tree is not None else 0  # counted by libxml2, no proxies
     if elements > MAX_ELEMENTS:
         raise PageTooComplex(f"the page has {elements:,} HTML elements; credlib reads pages of up to "
-                             f"{MAX_ELEMENTS:,} (send the article's own text instead)")
+                             f"{MAX_ELEMENTS:,} (send the article's text without the page)")
     result = trafilatura.bare_extraction(
         article_tree if article_tree is not None else html,
         fast=elements > FAST_ABOVE,

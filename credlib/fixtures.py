@@ -202,8 +202,8 @@ def _check_signal_ids(data: dict[str, Any], name: str) -> None:
             if sid not in known and sid not in ORDER:
                 raise FixtureError(f"{name}: {key}[{i}].signal: unknown signal id {sid!r} (see `credlib signals`)")
             if sid in known and known[sid].informational:
-                raise FixtureError(f"{name}: {key}[{i}].signal: {sid} is informational and takes no spans "
-                                   '(the expected language goes in "language")')
+                hint = ' (the expected language goes in "language")' if sid == "text.language" else ""
+                raise FixtureError(f"{name}: {key}[{i}].signal: {sid} is informational and takes no spans{hint}")
             if not item["text"].strip():
                 raise FixtureError(f"{name}: {key}[{i}].text: is blank; give the words the signal should "
                                    + ("find" if key == "must_flag" else "leave alone"))
@@ -238,7 +238,7 @@ def load_article(article_path: Path, annotation_path: Path) -> Article:
     # page's declared charset), so a student who tried an article with `score` first
     # gets the same text here.
     try:
-        raw = textfile.decode(annotation_path.read_bytes(), name)
+        raw = textfile.decode(annotation_path.read_bytes(), name, blank="is empty: an annotation is a JSON object")
         data = json.loads(raw, object_pairs_hook=_no_repeated_keys)
     except OSError as exc:
         raise FixtureError(f"{name}: cannot read ({exc.strerror or exc})") from None
@@ -254,7 +254,7 @@ def load_article(article_path: Path, annotation_path: Path) -> Article:
     validate_annotation(data, name)
     _check_signal_ids(data, name)
     try:
-        text = textfile.decode(article_path.read_bytes(), str(article_path))
+        text = textfile.decode(article_path.read_bytes(), str(article_path), blank="is empty: the article has no text")
     except OSError as exc:
         raise FixtureError(f"{article_path}: cannot read ({exc.strerror or exc})") from None
     except textfile.UnreadableText as exc:
@@ -564,7 +564,7 @@ def to_dict(result: CorpusResult) -> dict[str, Any]:
             "expected_label": r.article.expected_label,
             "signals": signals,
         })
-    known = {s.id for s in registered()}
+    known = {s.id: s for s in registered()}
     totals = {}
     for t in result.totals:
         totals[t.signal] = {
@@ -573,7 +573,9 @@ def to_dict(result: CorpusResult) -> dict[str, Any]:
             "tp": t.tp if t.measured else None,
             "fp": t.fp if t.measured else None,
             "fn": t.fn if t.measured else None,
-            "status": "measured" if t.measured else ("not yet annotated" if t.signal in known else "not yet measured"),
+            "status": "measured" if t.measured else (
+                "not yet measured" if t.signal not in known
+                else "informational" if known[t.signal].informational else "not yet annotated"),
         }
     return {"articles": articles, "signals": totals, "label_accuracy": round(result.label_accuracy, 3),
             "language_accuracy": round(result.language_accuracy, 3)}

@@ -18,8 +18,9 @@ class UnreadableText(ValueError):
     """A file that is not text credlib can read; the message names it and says why."""
 
 
-def decode(data: bytes, name: str) -> str:
-    """The text in ``data`` (the bytes of the file called ``name``), or UnreadableText."""
+def decode(data: bytes, name: str, blank: str = "is empty: nothing to score") -> str:
+    """The text in ``data`` (the bytes of the file called ``name``), or UnreadableText
+    (``blank``: what to say of a file with no text)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
@@ -40,7 +41,7 @@ def decode(data: bytes, name: str) -> str:
                     "save it as UTF-8"
                 ) from None
     if is_blank(text):
-        raise UnreadableText(f"{name} is empty: nothing to score")
+        raise UnreadableText(f"{name} {blank}")
     return text
 
 

@@ -37,7 +37,7 @@ def test_a_page_with_too_many_elements_is_one_line_and_exit_2(tmp_path):
     out = run(["score", str(page)])
     assert out.returncode == 2
     assert out.stderr.decode() == ("credlib: error: the page has 25,004 HTML elements; credlib reads pages of up to "
-                                   "25,000 (send the article's own text instead)\n")
+                                   "25,000 (send the article's text without the page)\n")
     assert out.stdout == b""
 
 

@@ -331,8 +331,17 @@ def test_a_page_of_many_elements_is_read_without_the_slow_fallbacks_and_too_many
     assert "the 39th time, said Mayor Ana Ruiz." in doc.body and "Tag" not in doc.body
     too_many = "<ul>" + "<li>x</li>" * extract.MAX_ELEMENTS + "</ul>"
     with pytest.raises(credlib.PageTooComplex, match=r"^the page has 25,\d{3} HTML elements; credlib reads pages of "
-                       r"up to 25,000 \(send the article's own text instead\)$"):
+                       r"up to 25,000 \(send the article's text without the page\)$"):
         credlib.build_document(html=f"<html><body><article>{article}</article>{too_many}</body></html>")
+
+
+def test_a_self_closing_html_tag_does_not_end_the_page():
+    # "<html lang="en" />" ends the document for libxml2; trafilatura repairs it when it
+    # parses a page itself, and credlib does the same now that it parses the page for it.
+    article = "".join(f"<p>The council met on Tuesday for the {i}th time, said Mayor Ana Ruiz.</p>" for i in range(8))
+    page = f'<!DOCTYPE html>\n<html lang="en" />\n<head><title>Council</title></head><body><article>{article}</article></body>\n'
+    doc = credlib.build_document(html=page)
+    assert doc.title == "Council" and "the 7th time, said Mayor Ana Ruiz." in doc.body
 
 
 @pytest.mark.parametrize("char", ["\f", "\v", "\x01", "\ufffe"])

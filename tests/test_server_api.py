@@ -228,7 +228,7 @@ def test_a_page_with_more_elements_than_credlib_reads_is_413_and_the_worker_goes
     assert response.status_code == 413
     # html, body, article, p, ul and 25,000 items
     assert error_of(response) == {"code": "page_too_complex", "message": "The page has 25,005 HTML elements; credlib "
-                                  "reads pages of up to 25,000 (send the article's own text instead)."}
+                                  "reads pages of up to 25,000 (send the article's text without the page)."}
     documented(openapi, response)
     assert post(client, {"text": ARTICLE}).status_code == 200
 

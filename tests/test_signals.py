@@ -309,9 +309,12 @@ def test_a_credit_line_or_date_under_a_short_article_counts():
     report, _ = score_checked(body + "\n\nBy Jane Okafor\nPublished: 2025-03-03", title="Floods")
     assert texts_of(report, "provenance.byline") == ["By Jane Okafor"]
     assert texts_of(report, "provenance.date") == ["2025-03-03"]
-    # the end of a long closing paragraph is not a foot line: its date is an event's
-    report, _ = score_checked(body + "\n\n" + PARAGRAPH + "The new term begins January 20th, 2027.", title="Floods")
-    assert report.signal("provenance.date").score == 1.0
+    # a closing paragraph or sentence is not a foot line: its date is an event's, its "By" a preposition
+    for last in (PARAGRAPH + "The new term begins January 20th, 2027.", "The contract takes effect March 3, 2026.",
+                 "The next meeting is set for 2026-03-03.", "By Labor Day, County Engineer Mira Holt said, it will open."):
+        report, _ = score_checked(body + "\n\n" + last, title="Floods")
+        assert report.signal("provenance.date").score == 1.0, last
+        assert report.signal("provenance.byline").score == 1.0, last
 
 
 @pytest.mark.parametrize("dateline", ["LISBON, Jan 18 (Atlantica Press Agency) —", "LISBON, 18 January (Wire) —",

@@ -22,14 +22,19 @@ GENERIC_AUTHOR = re.compile(
 GENERIC_CONCERN = 0.7  # an author given only as "Staff" or "admin"
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\Z")
+
+
 def zones(doc: Document, ctx: Context) -> list[tuple[int, int]]:
     """Where bylines and dates are looked for: the first and last few lines of the body,
     at most ``head_chars``/``tail_chars`` characters ([zones] in the lexicon), so a long
     first paragraph counts only by its opening ("GENEVA, March 3 — …").  In an article of
     no more lines than the head zone takes, its last lines count too, whole, when they
-    are past the head zone and each at most ``foot_line_chars`` long: a credit line such
-    as "(Reporting by …; Editing by …)" or "By Jane Okafor / Published: …" under a
-    five-paragraph story (not a closing paragraph, where a date is an event's)."""
+    are past the head zone, each at most ``foot_line_chars`` long and not a sentence (no
+    closing ".", "!" or "?"): a credit line such as "(Reporting by …; Editing by …)" or
+    "By Jane Okafor / Published: …" under a five-paragraph story, not a closing sentence,
+    where a date is an event's ("The contract takes effect March 3, 2026.") and "By" a
+    preposition ("By Labor Day, …")."""
     table = ctx.lexicon.tables["zones"]
     lines = doc.lines
     if not lines:
@@ -45,7 +50,8 @@ def zones(doc: Document, ctx: Context) -> list[tuple[int, int]]:
         last, longest = lines[-1][1], int(table["foot_line_chars"])
         foot: list[int] = []
         for start, end in reversed(lines[-tail:]):
-            if start < max(head_end, last - tail_chars) or end - start > longest:
+            line = doc.body[start:end].rstrip()
+            if start < max(head_end, last - tail_chars) or end - start > longest or _SENTENCE_END.search(line):
                 break
             foot.append(start)
         if foot:
