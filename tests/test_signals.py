@@ -952,6 +952,18 @@ def test_a_back_reference_after_a_long_run_of_claims_is_found_with_its_reason(cl
     assert findings[-1].text == "the diplomat said" and findings[-1].extra["reason_given"] is True
 
 
+def test_the_terms_the_sources_before_spoke_on_are_not_another_claim():
+    filler = "The council met on Tuesday to discuss the budget and the plans for the harbour. " * 6
+    body = filler + ("Two officials said the mayor would resign. They spoke on condition of anonymity because the "
+                     "talks were private.")
+    signal = score_checked(body, title="Mayor to resign")[0].signal("sourcing.anonymous")
+    assert [f.text for f in signal.findings] == ["Two officials said", "spoke on condition of anonymity"]
+    assert signal.metrics["claims"] == 1 and signal.summary.startswith("1 claim rests on unnamed sources; it says why")
+    # on its own, such a sentence is a claim
+    alone = score_checked(filler + "They spoke on condition of anonymity about the plan.", title="Plan")[0]
+    assert alone.signal("sourcing.anonymous").metrics["claims"] == 1
+
+
 def test_a_back_reference_reaches_two_sentences_back_and_no_further():
     intro = "A diplomat from one of the coastal states said the offer was ignored. "
     later = "\"They came to leave,\" the diplomat said."

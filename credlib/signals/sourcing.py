@@ -279,6 +279,8 @@ def anonymous_sourcing(doc: Document, ctx: Context):
     given: list[tuple[int, frozenset[str], tuple[int, int]]] = []  # (sentence start, its role words, reason), in order
     by_claim = sorted(_by_claim(matches + [r for r, _ in references], doc).items())
     reason_in = _reasons_by_sentence(doc, [sentence for sentence, _ in by_claim], reasons, ctx) if reasons else {}
+    refers_back = _refers_back(ctx.lexicon)
+    counted: set[tuple[int, int]] = set()  # sentences whose findings made a claim
     for (s_start, s_end), matches in by_claim:
         reason = reason_in.get((s_start, s_end))
         if reason is None:
@@ -311,11 +313,17 @@ def anonymous_sourcing(doc: Document, ctx: Context):
                 claim_findings.append((m, finding))
         if not claim_findings:
             continue
+        findings.extend(f for _, f in claim_findings)
+        if (all(m.entry.id in _TERMS_ONLY for m in matches) and refers_back.match(doc.body_lower, s_start)
+                and doc.sentence_before((s_start, s_end)) in counted):
+            # "Two officials said … They spoke on condition of anonymity because …": the
+            # terms the sources before were granted, not another claim
+            continue
+        counted.add((s_start, s_end))
         claims += 1
         with_reason += reason is not None
         weight = max(ctx.weight(m.entry) for m, _ in claim_findings)
         total += weight * (REASON_FACTOR if reason else 1.0)
-        findings.extend(f for _, f in claim_findings)
     if not claims:
         # Finding none in a few words is no evidence that the article names its sources.
         if too_short := ctx.too_short(doc, "whether it rests on unnamed sources"):
@@ -351,6 +359,10 @@ def _group_reason(doc: Document, start: int, roles: frozenset[str],
             if sentence_start == earlier[0] and roles & their_roles:
                 return reason
     return None
+
+
+# Entries that state the terms a source spoke on, not a claim of its own.
+_TERMS_ONLY = frozenset({"condition-of-anonymity", "off-the-record"})
 
 
 @lru_cache(maxsize=8)
